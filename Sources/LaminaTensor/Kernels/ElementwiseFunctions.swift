@@ -1,0 +1,63 @@
+// The per-chunk loops of the elementwise interpreter. Each case is a plain
+// loop over unsafe pointers so that the compiler vectorizes it.
+
+@inline(__always)
+func applyUnary<C: KernelFloat>(_ f: UnaryFunction, _ x: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>, _ n: Int) {
+    switch f {
+    case .negate: for i in 0..<n { y[i] = -x[i] }
+    case .exp: for i in 0..<n { y[i] = C.kExp(x[i]) }
+    case .log: for i in 0..<n { y[i] = C.kLog(x[i]) }
+    case .log1p: for i in 0..<n { y[i] = C.kLog1p(x[i]) }
+    case .expm1: for i in 0..<n { y[i] = C.kExpm1(x[i]) }
+    case .sqrt: for i in 0..<n { y[i] = x[i].squareRoot() }
+    case .abs: for i in 0..<n { y[i] = Swift.abs(x[i]) }
+    case .sign: for i in 0..<n { let v = x[i]; y[i] = v > 0 ? 1 : (v < 0 ? -1 : v) }
+    case .tanh: for i in 0..<n { y[i] = C.kTanh(x[i]) }
+    case .sigmoid: for i in 0..<n { y[i] = 1 / (1 + C.kExp(-x[i])) }
+    case .hardSigmoid(let slope):
+        let s = C(slope)
+        for i in 0..<n { let v = s * x[i] + 0.5; y[i] = v < 0 ? 0 : (v > 1 ? 1 : v) }
+    case .softplus:
+        for i in 0..<n {
+            let v = x[i]
+            y[i] = (v > 0 ? v : 0) + C.kLog1p(C.kExp(-Swift.abs(v)))
+        }
+    case .square: for i in 0..<n { y[i] = x[i] * x[i] }
+    case .reciprocal: for i in 0..<n { y[i] = 1 / x[i] }
+    case .rectify: for i in 0..<n { let v = x[i]; y[i] = v < 0 ? 0 : v }
+    case .logicalNot: for i in 0..<n { y[i] = x[i] == 0 ? 1 : 0 }
+    case .identity: if x != y { for i in 0..<n { y[i] = x[i] } }
+    case .floor: for i in 0..<n { y[i] = x[i].rounded(.down) }
+    }
+}
+
+@inline(__always)
+func applyBinary<C: KernelFloat>(_ f: BinaryFunction, _ a: UnsafeMutablePointer<C>, _ b: UnsafeMutablePointer<C>,
+                                 _ y: UnsafeMutablePointer<C>, _ n: Int) {
+    switch f {
+    case .add: for i in 0..<n { y[i] = a[i] + b[i] }
+    case .subtract: for i in 0..<n { y[i] = a[i] - b[i] }
+    case .multiply: for i in 0..<n { y[i] = a[i] * b[i] }
+    case .divide: for i in 0..<n { y[i] = a[i] / b[i] }
+    case .power: for i in 0..<n { y[i] = C.kPow(a[i], b[i]) }
+    case .maximum: for i in 0..<n { let u = a[i], v = b[i]; y[i] = (u > v || u != u) ? u : v }
+    case .minimum: for i in 0..<n { let u = a[i], v = b[i]; y[i] = (u < v || u != u) ? u : v }
+    case .equal: for i in 0..<n { y[i] = a[i] == b[i] ? 1 : 0 }
+    case .notEqual: for i in 0..<n { y[i] = a[i] != b[i] ? 1 : 0 }
+    case .less: for i in 0..<n { y[i] = a[i] < b[i] ? 1 : 0 }
+    case .lessEqual: for i in 0..<n { y[i] = a[i] <= b[i] ? 1 : 0 }
+    case .greater: for i in 0..<n { y[i] = a[i] > b[i] ? 1 : 0 }
+    case .greaterEqual: for i in 0..<n { y[i] = a[i] >= b[i] ? 1 : 0 }
+    case .logicalAnd: for i in 0..<n { y[i] = (a[i] != 0 && b[i] != 0) ? 1 : 0 }
+    case .logicalOr: for i in 0..<n { y[i] = (a[i] != 0 || b[i] != 0) ? 1 : 0 }
+    }
+}
+
+@inline(__always)
+func applyTernary<C: KernelFloat>(_ f: TernaryFunction, _ a: UnsafeMutablePointer<C>, _ b: UnsafeMutablePointer<C>,
+                                  _ c: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>, _ n: Int) {
+    switch f {
+    case .select: for i in 0..<n { y[i] = a[i] != 0 ? b[i] : c[i] }
+    case .clip: for i in 0..<n { let v = a[i], lo = b[i], hi = c[i]; y[i] = v < lo ? lo : (v > hi ? hi : v) }
+    }
+}

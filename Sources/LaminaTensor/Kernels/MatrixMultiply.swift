@@ -1,0 +1,138 @@
+import CBLAS
+
+/// Matrix products through OpenBLAS (`cblas_sgemm` / `cblas_dgemm`).
+///
+/// Transposed operands are passed to BLAS as transposes, never copied.
+public enum BLAS {
+    /// The number of threads OpenBLAS uses. Lamina sets 1 at start-up
+    /// (RNN-sized products gain little from more and can lose a lot; see
+    /// swift-platform.md, section 1); raise it for large products.
+    public static var threadCount: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(newValue)) }
+    }
+
+    /// OpenBLAS's build configuration, including the kernel it chose (for example "Cooperlake").
+    public static var configuration: String { String(cString: openblas_get_config()) }
+
+    /// Sets one BLAS thread unless `LAMINA_BLAS_THREADS` asks for more. Called once by the engine.
+    public static let configureDefaultThreads: Void = {
+        let requested = ProcessInfoShim.environment("LAMINA_BLAS_THREADS").flatMap(Int.init) ?? 1
+        openblas_set_num_threads(Int32(max(requested, 1)))
+    }()
+
+    /// C = alpha·op(A)·op(B) + beta·C for row-major matrices, where op(A) is
+    /// m×k and op(B) is k×n. `lda`, `ldb`, `ldc` are the row strides of A, B
+    /// and C as stored. `dtype` must be float32 or float64.
+    public static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                            alpha: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
+                            beta: Double, c: UnsafeMutableRawPointer, ldc: Int) {
+        _ = configureDefaultThreads
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            // BLAS leaves C scaled by beta only when k = 0; do the same explicitly.
+            for i in 0..<m { for j in 0..<n { scale(c, dtype, i * ldc + j, beta) } }
+            return
+        }
+        let ta = transposeA ? CblasTrans : CblasNoTrans, tb = transposeB ? CblasTrans : CblasNoTrans
+        switch dtype {
+        case .float32:
+            cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha),
+                        a.assumingMemoryBound(to: Float.self), Int32(lda),
+                        b.assumingMemoryBound(to: Float.self), Int32(ldb), Float(beta),
+                        c.assumingMemoryBound(to: Float.self), Int32(ldc))
+        case .float64:
+            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), alpha,
+                        a.assumingMemoryBound(to: Double.self), Int32(lda),
+                        b.assumingMemoryBound(to: Double.self), Int32(ldb), beta,
+                        c.assumingMemoryBound(to: Double.self), Int32(ldc))
+        default:
+            preconditionFailure("gemm on \(dtype)")
+        }
+    }
+
+    private static func scale(_ c: UnsafeMutableRawPointer, _ dtype: DType, _ i: Int, _ beta: Double) {
+        if dtype == .float32 {
+            let p = c.assumingMemoryBound(to: Float.self)
+            p[i] = beta == 0 ? 0 : p[i] * Float(beta)
+        } else {
+            let p = c.assumingMemoryBound(to: Double.self)
+            p[i] = beta == 0 ? 0 : p[i] * beta
+        }
+    }
+}
+
+/// The shapes of a matrix product, resolved.
+public struct MatmulShape: Equatable, Sendable {
+    /// Number of independent products (1 unless batched).
+    public var batch: Int
+    public var m: Int, n: Int, k: Int
+    /// The result's shape.
+    public var resultShape: [Int]
+
+    /// Resolves `a · b` with optional transposes of the last two axes.
+    ///
+    /// Supported forms: `(m,k)·(k,n)`; `(..., k)·(k, n)` (leading axes of `a`
+    /// become rows, like Theano's `dot`); `(..., k)·(k,)`; `(k,)·(k, n)`; and
+    /// batched `(B..., m, k)·(B..., k, n)` with equal batch axes.
+    /// - Throws: ``TensorError`` naming both shapes when they do not fit.
+    public init(_ a: [Int], _ b: [Int], transposeA: Bool = false, transposeB: Bool = false) throws {
+        func fail(_ why: String) -> TensorError {
+            TensorError("matmul", "cannot multiply \(formatShape(a))\(transposeA ? "ᵀ" : "") by \(formatShape(b))\(transposeB ? "ᵀ" : ""): \(why)")
+        }
+        guard !a.isEmpty && !b.isEmpty else { throw fail("scalars have no matrix product") }
+        if (transposeA && a.count < 2) || (transposeB && b.count < 2) { throw fail("only matrices can be transposed") }
+        if a.count >= 3 && b.count >= 3 {
+            guard a.count == b.count, a.dropLast(2) == b.dropLast(2) else { throw fail("batch axes differ") }
+            batch = a.dropLast(2).reduce(1, *)
+            m = transposeA ? a[a.count - 1] : a[a.count - 2]
+            k = transposeA ? a[a.count - 2] : a[a.count - 1]
+            let kb = transposeB ? b[b.count - 1] : b[b.count - 2]
+            n = transposeB ? b[b.count - 2] : b[b.count - 1]
+            guard k == kb else { throw fail("inner sizes \(k) and \(kb) differ") }
+            resultShape = Array(a.dropLast(2)) + [m, n]
+            return
+        }
+        guard b.count <= 2 else { throw fail("a batched product needs both operands batched") }
+        batch = 1
+        if transposeA && a.count != 2 { throw fail("only a matrix can be transposed") }
+        let aRows = a.count == 1 ? 1 : (transposeA ? a[1] : a.dropLast().reduce(1, *))
+        k = transposeA ? a[0] : a[a.count - 1]
+        m = aRows
+        let kb: Int
+        if b.count == 1 { kb = b[0]; n = 1 } else { kb = transposeB ? b[1] : b[0]; n = transposeB ? b[0] : b[1] }
+        guard k == kb else { throw fail("inner sizes \(k) and \(kb) differ") }
+        var shape: [Int] = a.count == 1 ? [] : (transposeA ? [m] : Array(a.dropLast()))
+        if b.count == 2 { shape.append(n) }
+        resultShape = shape
+    }
+}
+
+/// Runs a resolved matrix product on contiguous operands. Row strides follow
+/// from the stored shapes, so transposes go to BLAS as flags.
+public func runMatmul(_ s: MatmulShape, dtype: DType, a: UnsafeRawPointer, transposeA: Bool, b: UnsafeRawPointer,
+                      transposeB: Bool, c: UnsafeMutableRawPointer, alpha: Double = 1, beta: Double = 0) {
+    let lda = transposeA ? s.m : s.k
+    let ldb = transposeB ? s.k : s.n
+    let size = dtype.byteSize
+    for i in 0..<s.batch {
+        BLAS.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: s.m, n: s.n, k: s.k,
+                  alpha: alpha, a: a + i * s.m * s.k * size, lda: lda, b: b + i * s.k * s.n * size, ldb: ldb,
+                  beta: beta, c: c + i * s.m * s.n * size, ldc: s.n)
+    }
+}
+
+extension NDArray {
+    /// The matrix product `op(self) · op(other)`; see ``MatmulShape`` for the
+    /// supported ranks. Both operands must be float32 or both float64.
+    public func matmul(_ other: NDArray, transposeSelf: Bool = false, transposeOther: Bool = false) throws -> NDArray {
+        guard dtype == other.dtype, dtype.isFloatingPoint else {
+            throw TensorError("matmul", "operands must both be float32 or both float64, not \(dtype) and \(other.dtype)")
+        }
+        let s = try MatmulShape(shape, other.shape, transposeA: transposeSelf, transposeB: transposeOther)
+        let result = NDArray(zeros: s.resultShape, dtype: dtype)
+        runMatmul(s, dtype: dtype, a: buffer.pointer, transposeA: transposeSelf, b: other.buffer.pointer,
+                  transposeB: transposeOther, c: result.buffer.pointer)
+        return result
+    }
+}
