@@ -166,8 +166,8 @@ public func fillRaw(_ pointer: UnsafeMutableRawPointer, count: Int, dtype: DType
     }
 }
 
-/// Resolves one `-1` entry in a reshape target and checks the element count.
-func resolveReshape(_ target: [Int], count: Int, from shape: [Int]) throws -> [Int] {
+/// Resolves one `-1` entry in a reshape target and checks the element count (`TensorError` if it cannot).
+public func resolveReshape(_ target: [Int], count: Int, from shape: [Int]) throws -> [Int] {
     let unknown = target.indices.filter { target[$0] == -1 }
     if unknown.count > 1 || target.contains(where: { $0 < -1 }) {
         throw TensorError("reshape", "target \(formatShape(target)) may hold at most one -1 and no other negative size")

@@ -58,6 +58,6 @@ func applyTernary<C: KernelFloat>(_ f: TernaryFunction, _ a: UnsafeMutablePointe
                                   _ c: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>, _ n: Int) {
     switch f {
     case .select: for i in 0..<n { y[i] = a[i] != 0 ? b[i] : c[i] }
-    case .clip: for i in 0..<n { let v = a[i], lo = b[i], hi = c[i]; y[i] = v < lo ? lo : (v > hi ? hi : v) }
+    case .clip: for i in 0..<n { let v = a[i], hi = c[i]; let m = v < b[i] ? b[i] : v; y[i] = m > hi ? hi : m }
     }
 }

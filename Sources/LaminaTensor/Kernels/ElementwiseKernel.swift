@@ -101,7 +101,12 @@ public enum ElementwiseKernel {
             var needsSlot = directOutput[i] == nil
             if case .input(let k) = instruction, plans[k].mode == 1, plans[k].dtype == C.dtype { needsSlot = false }
             if needsSlot {
-                let s = free.popLast() ?? { slotCount += 1; return slotCount - 1 }()
+                // A slot filled once (constant, one-value operand) must be fresh: a freed
+                // slot is still written, every chunk, by the earlier register that held it.
+                var filledOnce = false
+                if case .constant = instruction { filledOnce = true }
+                if case .input(let k) = instruction, plans[k].mode == 0 { filledOnce = true }
+                let s = (filledOnce ? nil : free.popLast()) ?? { slotCount += 1; return slotCount - 1 }()
                 slotOf[i] = s
                 if lastUse[i] != Int.max { releaseAt[max(lastUse[i], i), default: []].append(s) }
             }
@@ -125,6 +130,7 @@ public enum ElementwiseKernel {
         while start < total {
             let n = min(chunk, total - start)
             for (i, instruction) in ins.enumerated() {
+                if lastUse[i] < 0 { continue } // dead: an operand read only for its shape
                 let dst: UnsafeMutablePointer<C>
                 if let k = directOutput[i] {
                     dst = outputs[k].pointer.assumingMemoryBound(to: C.self) + start

@@ -33,10 +33,11 @@ extension Double: KernelFloat {
 extension Float: KernelFloat {
     /// Branch-free e^x: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6
     /// polynomial (Cephes expf coefficients), 2^n assembled in the exponent bits.
-    /// Relative error below 2e-7 on [-87, 88]; overflows to +inf, underflows to 0.
+    /// Relative error below 2e-7 on [-87, 88]; overflows to +inf, underflows
+    /// gradually through the subnormals to 0 below ln 2^-150 ≈ -103.97.
     @inlinable @inline(__always)
     public static func kExp(_ x: Float) -> Float {
-        let clamped = Swift.min(Swift.max(x, -87.33654), 88.72284)
+        let clamped = Swift.min(Swift.max(x, -103.97208), 88.72284)
         // round(x·log2 e) with the magic-number trick (vectorizes; no rintf call)
         let magic: Float = 12582912.0 // 1.5 · 2^23
         let t = clamped * 1.44269504088896341 + magic
@@ -51,12 +52,15 @@ extension Float: KernelFloat {
         p = p * r + 5.0000001201e-1
         let r2 = r * r
         let er = p * r2 + r + 1
-        // 2^n: n is an integer-valued float in [-126, 128]; build the bits.
+        // 2^n: n is an integer-valued float in [-150, 128]; build it as
+        // 2^h · 2^(n-h) with h = ⌊n/2⌋, so both factors are normal floats.
         let ni = Int32(truncatingIfNeeded: t.bitPattern & 0x7FFFFF) - 0x400000
-        let scaleLow = Float(bitPattern: UInt32(truncatingIfNeeded: (ni - 1 + 127) << 23))
-        var result = er * scaleLow * 2
+        let half = ni >> 1
+        let scaleLow = Float(bitPattern: UInt32(truncatingIfNeeded: (half + 127) << 23))
+        let scaleHigh = Float(bitPattern: UInt32(truncatingIfNeeded: (ni - half + 127) << 23))
+        var result = er * scaleLow * scaleHigh
         result = x > 88.72284 ? Float.infinity : result
-        result = x < -103.0 ? 0 : result
+        result = x < -103.97208 ? 0 : result
         return x.isNaN ? x : result
     }
 
@@ -93,7 +97,8 @@ extension Float: KernelFloat {
     public static func kLog1p(_ x: Float) -> Float {
         let u = 1 + x
         let corrected = kLog(u) - ((u - 1) - x) / u
-        return u == 1 ? x : corrected
+        // The correction is 0/0 or ∞−∞ at u = 0 and u = ∞, where log(u) is already exact.
+        return u == 1 ? x : (u == 0 || u == Float.infinity ? kLog(u) : corrected)
     }
 
     @inlinable public static func kExpm1(_ x: Float) -> Float { Foundation.expm1f(x) }

@@ -1,0 +1,34 @@
+/// Which graph rewrites `function` applies. Every rewrite preserves values;
+/// switching them off is for inspection and for testing that they do.
+public struct CompileOptions: Sendable, Equatable {
+    /// Evaluate ops whose operands are all constants at compile time.
+    public var constantFolding = true
+    /// Merge identical subexpressions (same op, same operands) into one.
+    public var mergeDuplicates = true
+    /// Replace unstable forms: ln softmax(x) → log_softmax(x), ln σ(x) → −softplus(−x),
+    /// ln(1 − σ(x)) → −softplus(x), ln(1 + x) → log1p(x).
+    public var stabilize = true
+    /// Fold transposes into dot's BLAS flags and dot(a, b) + c into one GEMM call.
+    public var gemm = true
+    /// Fuse chains of elementwise ops into one loop.
+    public var fuseElementwise = true
+    /// Reuse dead intermediate buffers and let ops write over operands that die with them.
+    public var reuseBuffers = true
+
+    public init() {}
+
+    /// Every rewrite on.
+    public static let `default` = CompileOptions()
+
+    /// Every rewrite off: the graph runs op by op as written, each value in its own buffer.
+    public static let none: CompileOptions = {
+        var o = CompileOptions()
+        o.constantFolding = false
+        o.mergeDuplicates = false
+        o.stabilize = false
+        o.gemm = false
+        o.fuseElementwise = false
+        o.reuseBuffers = false
+        return o
+    }()
+}

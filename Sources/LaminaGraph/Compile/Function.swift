@@ -1,0 +1,188 @@
+import Foundation
+import LaminaTensor
+
+/// Compiles a graph into a callable function (Theano's `theano.function`).
+///
+/// Compilation substitutes `givens`, rewrites the graph (see
+/// ``CompileOptions``), orders it, and plans its buffers. Each call then only
+/// checks its arguments and runs kernels over buffers allocated on the first
+/// call (and regrown only if a later call's shapes are larger).
+///
+/// - Parameters:
+///   - inputs: the input placeholders, in the order the function takes arguments.
+///   - outputs: the expressions to compute.
+///   - updates: pairs (shared variable, new value). All new values are computed
+///     from the values before the call, then assigned together, after the outputs.
+///   - givens: pairs (expression, replacement) substituted before compiling.
+///   - options: which rewrites to apply.
+/// - Throws: ``GraphError`` for an input the graph needs but `inputs` lacks, a
+///   non-input in `inputs`, or an update or given whose type does not match.
+public func function(inputs: [Expr], outputs: [Expr], updates: [(Shared, Expr)] = [],
+                     givens: [(Expr, Expr)] = [], options: CompileOptions = .default) throws -> Function {
+    try Function(inputs: inputs, outputs: outputs, updates: updates, givens: givens, options: options)
+}
+
+/// A compiled graph; call it with arrays for its inputs.
+public final class Function: @unchecked Sendable {
+    /// The input placeholders, in argument order.
+    public let inputs: [Expr]
+    /// The outputs after rewriting (what actually runs).
+    public let compiledOutputs: [Expr]
+    let plan: ExecutionPlan
+    private var buffers: [TensorBuffer?]
+    private let lock = NSLock()
+
+    init(inputs: [Expr], outputs: [Expr], updates: [(Shared, Expr)], givens: [(Expr, Expr)], options: CompileOptions) throws {
+        for x in inputs where !x.isInput {
+            throw GraphError.function("\(x) is not an input placeholder; use Expr.input(...) or pass it through givens")
+        }
+        if Set(inputs.map(ObjectIdentifier.init)).count != inputs.count {
+            throw GraphError.function("an input is listed twice")
+        }
+        var seenShared = Set<ObjectIdentifier>()
+        for (variable, value) in updates {
+            guard seenShared.insert(ObjectIdentifier(variable)).inserted else {
+                throw GraphError.function("shared variable \(variable.name ?? "?") has two updates")
+            }
+            guard value.dtype == variable.dtype, value.rank == variable.rank,
+                  zip(value.shape, variable.shape).allSatisfy({ $0.0 == nil || $0.1 == nil || $0.0 == $0.1 }) else {
+                throw GraphError.function("the update of \(variable.name ?? "?") (\(variable.type)) has type \(value.type)")
+            }
+        }
+        for (old, new) in givens where old.dtype != new.dtype || old.rank != new.rank {
+            throw GraphError.function("given \(old) is replaced by \(new) of a different type")
+        }
+        var roots = outputs + updates.map(\.1)
+        if !givens.isEmpty {
+            roots = try GraphTraversal.replacing(Dictionary(givens, uniquingKeysWith: { a, _ in a }), in: roots)
+        }
+        if options.stabilize { roots = try stabilize(roots) }
+        if options.constantFolding { roots = try foldConstants(roots) }
+        if options.mergeDuplicates { roots = try mergeDuplicates(roots) }
+        if options.gemm { roots = try rewriteGemm(roots) }
+        if options.fuseElementwise { roots = try fuseElementwise(roots) }
+        self.inputs = inputs
+        compiledOutputs = Array(roots.prefix(outputs.count))
+        let compiledUpdates = zip(updates.map(\.0), roots.dropFirst(outputs.count)).map { ($0, $1) }
+        plan = try ExecutionPlan(inputs: inputs, outputs: compiledOutputs, updates: compiledUpdates,
+                                 reuseBuffers: options.reuseBuffers)
+        buffers = Array(repeating: nil, count: plan.bufferCount)
+    }
+
+    /// The ops the function runs, in order, one per step (for example
+    /// `["gemm{NN}", "fused{tanh,mul}"]`).
+    public var steps: [String] { plan.steps.map { $0.op.description } }
+
+    /// The number of distinct buffers the steps write.
+    public var bufferCount: Int { plan.bufferCount }
+
+    /// Calls the function.
+    /// - Returns: one array per output (fresh copies the caller owns).
+    /// - Throws: ``GraphError`` for a wrong number of arguments, or an argument of
+    ///   the wrong dtype or shape; errors of kernels (such as an index out of
+    ///   range) as ``GraphError/runtime(op:detail:)``. A call that throws
+    ///   applies no updates.
+    public func callAsFunction(_ arguments: NDArray...) throws -> [NDArray] { try call(arguments) }
+
+    /// Calls the function with arguments in the order of ``inputs``.
+    public func call(_ arguments: [NDArray]) throws -> [NDArray] {
+        guard arguments.count == inputs.count else {
+            throw GraphError.function("expected \(inputs.count) argument(s) (\(inputs.map { $0.name ?? "?" }.joined(separator: ", "))), got \(arguments.count)")
+        }
+        for (x, a) in zip(inputs, arguments) where !x.type.accepts(a) {
+            throw GraphError.function("argument \(x.name ?? "?") must be \(x.type), got \(a.dtype) array of shape \(formatShape(a.shape))")
+        }
+        return try lock.withLock { try run(arguments) }
+    }
+
+    /// Calls the function with arguments given by input placeholder.
+    public func call(_ arguments: [Expr: NDArray]) throws -> [NDArray] {
+        let missing = inputs.filter { arguments[$0] == nil }
+        guard missing.isEmpty else {
+            throw GraphError.function("missing argument(s) \(missing.map { $0.name ?? "?" }.joined(separator: ", "))")
+        }
+        return try call(inputs.map { arguments[$0]! })
+    }
+
+    /// Theano's rule: only axes of known size 1 broadcast. An unknown axis
+    /// that turns out to be 1 while the result's is larger would make
+    /// gradients the wrong shape, so it is an error.
+    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int]) throws {
+        for (k, operand) in step.operands.enumerated() {
+            let declared = plan.values[operand].expr.type.shape
+            let actual = operandShapes[k]
+            let pad = shape.count - actual.count
+            for (axis, size) in actual.enumerated() where size == 1 && shape[pad + axis] != 1 && declared[axis] != 1 {
+                throw GraphError.runtime(op: step.op.name, detail: "operand \(k) has size 1 on axis \(axis) at run time but was declared \(plan.values[operand].expr.type); only axes declared with size 1 broadcast (declare the size as 1 or reshape)")
+            }
+        }
+    }
+
+    private func run(_ arguments: [NDArray]) throws -> [NDArray] {
+        var pointers = [UnsafeRawPointer?](repeating: nil, count: plan.values.count)
+        var shapes = [[Int]](repeating: [], count: plan.values.count)
+        var keepAlive: [NDArray] = arguments
+        for (v, value) in plan.values.enumerated() {
+            switch value.source {
+            case .input(let k):
+                pointers[v] = UnsafeRawPointer(arguments[k].buffer.pointer)
+                shapes[v] = arguments[k].shape
+            case .shared(let s):
+                let current = s.value
+                keepAlive.append(current)
+                pointers[v] = UnsafeRawPointer(current.buffer.pointer)
+                shapes[v] = current.shape
+            case .constant(let c):
+                pointers[v] = UnsafeRawPointer(c.buffer.pointer)
+                shapes[v] = c.shape
+            case .step:
+                break
+            }
+        }
+        try withExtendedLifetime(keepAlive) {
+            for step in plan.steps {
+                let value = plan.values[step.output]
+                let operandShapes = step.operands.map { shapes[$0] }
+                let shape = try step.op.outputShape(operandShapes)
+                if step.op is ElementwiseOp { try checkBroadcasting(step, operandShapes, shape) }
+                shapes[step.output] = shape
+                if step.op.isView {
+                    pointers[step.output] = pointers[step.operands[0]]
+                    continue
+                }
+                let b = value.buffer!
+                let bytes = shape.reduce(1, *) * value.expr.dtype.byteSize
+                var retired: TensorBuffer? = nil
+                if buffers[b] == nil || buffers[b]!.byteCapacity < bytes {
+                    retired = buffers[b] // an operand may still live in it during this step
+                    buffers[b] = TensorBuffer(byteCapacity: bytes)
+                }
+                let out = buffers[b]!.pointer
+                let operands = step.operands.map { RawOperand(pointer: pointers[$0]!, dtype: plan.values[$0].expr.dtype, shape: shapes[$0]) }
+                try withExtendedLifetime(retired) {
+                    try step.op.evaluate(operands, into: RawOutput(pointer: out, dtype: value.expr.dtype), shape: shape)
+                }
+                pointers[step.output] = UnsafeRawPointer(out)
+            }
+        }
+        func copyOut(_ v: Int) -> NDArray {
+            let result = NDArray(zeros: shapes[v], dtype: plan.values[v].expr.dtype)
+            result.buffer.pointer.copyMemory(from: pointers[v]!, byteCount: result.byteCount)
+            return result
+        }
+        let results = withExtendedLifetime(keepAlive) { plan.outputValues.map(copyOut) }
+        let newValues = withExtendedLifetime(keepAlive) { plan.updateValues.map { ($0.0, copyOut($0.1)) } }
+        for (variable, value) in newValues { try variable.setValue(value) }
+        return results
+    }
+}
+
+extension Expr {
+    /// Evaluates the expression (compiling it on the fly), feeding `inputs`
+    /// to the placeholders it depends on. Meant for exploration and tests.
+    public func eval(_ inputs: [Expr: NDArray] = [:]) throws -> NDArray {
+        let placeholders = Array(inputs.keys).sorted { $0.id < $1.id }
+        let f = try function(inputs: placeholders, outputs: [self])
+        return try f.call(inputs)[0]
+    }
+}

@@ -1,0 +1,16 @@
+import LaminaTensor
+
+/// Replaces every pure op whose operands are all constants by its value.
+func foldConstants(_ roots: [Expr]) throws -> [Expr] {
+    try rewriteGraph(roots) { node in
+        guard let op = node.op, op.isPure, !node.inputs.isEmpty else { return nil }
+        // A fill reads only its operand's shape: with a known shape it is a constant.
+        if let e = op as? ElementwiseOp, node.type.isFullyKnown, e.program.instructions.count == 1,
+           case .constant(let v) = e.program.instructions[0] {
+            return Expr.constant(NDArray(repeating: v, shape: node.type.shape.map { $0! }, dtype: node.dtype))
+        }
+        let values = node.inputs.compactMap(\.constantValue)
+        guard values.count == node.inputs.count else { return nil }
+        return Expr.constant(try evaluateEagerly(op, values, type: node.type))
+    }
+}

@@ -1,0 +1,144 @@
+import LaminaTensor
+
+/// The static result shape of op(a)·op(b) (see ``MatmulShape`` for the forms).
+func matmulStaticShape(_ a: TensorType, _ b: TensorType, transposeA: Bool, transposeB: Bool, op: String) throws -> [Int?] {
+    func fail(_ why: String) -> GraphError {
+        .shapeMismatch(op: op, operands: [a, b], detail: why + (transposeA || transposeB ? " (transposeA: \(transposeA), transposeB: \(transposeB))" : ""))
+    }
+    guard a.dtype == b.dtype, a.dtype.isFloatingPoint else {
+        throw GraphError.typeMismatch(op: op, operands: [a, b], detail: "operands must both be float32 or both float64")
+    }
+    func agree(_ x: Int?, _ y: Int?) -> Bool { x == nil || y == nil || x == y }
+    if a.rank >= 3 && b.rank >= 3 {
+        guard !transposeA || a.rank >= 2, a.rank == b.rank,
+              zip(a.shape.dropLast(2), b.shape.dropLast(2)).allSatisfy({ agree($0.0, $0.1) }) else { throw fail("batch axes differ") }
+        let m = transposeA ? a.shape[a.rank - 1] : a.shape[a.rank - 2]
+        let k = transposeA ? a.shape[a.rank - 2] : a.shape[a.rank - 1]
+        let kb = transposeB ? b.shape[b.rank - 1] : b.shape[b.rank - 2]
+        let n = transposeB ? b.shape[b.rank - 2] : b.shape[b.rank - 1]
+        guard agree(k, kb) else { throw fail("inner sizes \(k.map(String.init) ?? "?") and \(kb.map(String.init) ?? "?") differ") }
+        let batch = zip(a.shape.dropLast(2), b.shape.dropLast(2)).map { $0.0 ?? $0.1 }
+        return batch + [m, n]
+    }
+    guard b.rank == 2, a.rank >= 2 else { throw fail("expects a matrix (or a batch of matrices) on each side") }
+    guard !transposeA || a.rank == 2 else { throw fail("only a matrix can be transposed") }
+    let k = transposeA ? a.shape[0] : a.shape[a.rank - 1]
+    let kb = transposeB ? b.shape[1] : b.shape[0]
+    let n = transposeB ? b.shape[0] : b.shape[1]
+    guard agree(k, kb) else { throw fail("inner sizes \(k.map(String.init) ?? "?") and \(kb.map(String.init) ?? "?") differ") }
+    return (transposeA ? [a.shape[1]] : Array(a.shape.dropLast())) + [n]
+}
+
+/// The matrix product op(a)·op(b), through BLAS. Transposes are flags passed
+/// to BLAS. Forms: matrix·matrix; (..., k)·(k, n) as in Theano's `dot`
+/// (leading axes of `a` act as rows); and batched (B..., m, k)·(B..., k, n).
+public struct MatmulOp: Op {
+    public let transposeA: Bool
+    public let transposeB: Bool
+    public init(transposeA: Bool = false, transposeB: Bool = false) {
+        self.transposeA = transposeA
+        self.transposeB = transposeB
+    }
+    public var name: String { "dot" }
+    public var description: String {
+        transposeA || transposeB ? "dot{\(transposeA ? "T" : "N")\(transposeB ? "T" : "N")}" : "dot"
+    }
+    public func outputType(_ inputs: [TensorType]) throws -> TensorType {
+        try expectArity(inputs, 2)
+        return TensorType(inputs[0].dtype, try matmulStaticShape(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, op: name))
+    }
+    public func outputShape(_ inputs: [[Int]]) throws -> [Int] {
+        try runKernel(name) { try MatmulShape(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB).resultShape }
+    }
+    public func evaluate(_ inputs: [RawOperand], into output: RawOutput, shape: [Int]) throws {
+        let s = try runKernel(name) { try MatmulShape(inputs[0].shape, inputs[1].shape, transposeA: transposeA, transposeB: transposeB) }
+        runMatmul(s, dtype: output.dtype, a: inputs[0].pointer, transposeA: transposeA, b: inputs[1].pointer,
+                  transposeB: transposeB, c: output.pointer)
+    }
+    public func gradient(inputs: [Expr], output: Expr, outputGradient g: Expr) throws -> [Expr?] {
+        try matmulGradient(a: inputs[0], b: inputs[1], g: g, transposeA: transposeA, transposeB: transposeB)
+    }
+}
+
+/// Gradients of C = op(A)·op(B) given G = ∂cost/∂C:
+/// ∂op(A) = G·op(B)ᵀ and ∂op(B) = op(A)ᵀ·G, transposed back when the operand was.
+func matmulGradient(a: Expr, b: Expr, g: Expr, transposeA ta: Bool, transposeB tb: Bool) throws -> [Expr?] {
+    func mm(_ x: Expr, _ y: Expr, _ tx: Bool, _ ty: Bool) throws -> Expr {
+        try Expr.apply(MatmulOp(transposeA: tx, transposeB: ty), [x, y])
+    }
+    let ga: Expr, gb: Expr
+    if a.rank > 2 && b.rank == 2 {
+        // Theano-style dot: fold a's leading axes into rows for ∂B.
+        ga = try mm(g, b, false, !tb)
+        let k = a.shape[a.rank - 1], n = g.shape[g.rank - 1]
+        let a2 = try a.reshape([.infer, k.map { .size($0) } ?? .copy(a.rank - 1)])
+        let g2 = try g.reshape([.infer, n.map { .size($0) } ?? .copy(g.rank - 1)])
+        gb = tb ? try mm(g2, a2, true, false) : try mm(a2, g2, true, false)
+    } else {
+        ga = ta ? (tb ? try mm(b, g, true, true) : try mm(b, g, false, true))
+                : (tb ? try mm(g, b, false, false) : try mm(g, b, false, true))
+        gb = tb ? (ta ? try mm(g, a, true, true) : try mm(g, a, true, false))
+                : (ta ? try mm(a, g, false, false) : try mm(a, g, true, false))
+    }
+    return [ga, gb]
+}
+
+/// alpha·op(a)·op(b) + c in one BLAS call (c is broadcast into the output
+/// first, then GEMM accumulates with beta = 1). Produced by the dot-plus-add rewrite.
+public struct GemmOp: Op {
+    public let transposeA: Bool
+    public let transposeB: Bool
+    public let alpha: Double
+    public var name: String { "gemm" }
+    public var description: String {
+        "gemm{\(transposeA ? "T" : "N")\(transposeB ? "T" : "N")\(alpha == 1 ? "" : ", alpha=\(alpha)")}"
+    }
+    public func outputType(_ inputs: [TensorType]) throws -> TensorType {
+        try expectArity(inputs, 3)
+        let shape = try matmulStaticShape(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, op: name)
+        let product = TensorType(inputs[0].dtype, shape)
+        _ = try TensorType.broadcastShape([product, inputs[2]], op: name)
+        return product
+    }
+    public func outputShape(_ inputs: [[Int]]) throws -> [Int] {
+        try runKernel(name) { try MatmulShape(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB).resultShape }
+    }
+    public func evaluate(_ inputs: [RawOperand], into output: RawOutput, shape: [Int]) throws {
+        let s = try runKernel(name) { try MatmulShape(inputs[0].shape, inputs[1].shape, transposeA: transposeA, transposeB: transposeB) }
+        var copy = ElementwiseProgram()
+        copy.outputs = [copy.append(.input(0))]
+        guard (try? Broadcasting.shape([inputs[2].shape, shape], operation: name)) == shape else {
+            throw GraphError.runtime(op: name, detail: "addend of shape \(formatShape(inputs[2].shape)) does not broadcast to \(formatShape(shape))")
+        }
+        if inputs[2].pointer != UnsafeRawPointer(output.pointer) {
+            ElementwiseKernel.run(copy, operands: [inputs[2]], outputs: [output], shape: shape)
+        }
+        runMatmul(s, dtype: output.dtype, a: inputs[0].pointer, transposeA: transposeA, b: inputs[1].pointer,
+                  transposeB: transposeB, c: output.pointer, alpha: alpha, beta: 1)
+    }
+    public func gradient(inputs: [Expr], output: Expr, outputGradient g: Expr) throws -> [Expr?] {
+        let scaled = alpha == 1 ? g : try g * alpha
+        let parts = try matmulGradient(a: inputs[0], b: inputs[1], g: scaled, transposeA: transposeA, transposeB: transposeB)
+        return parts + [try unbroadcast(g, to: inputs[2])]
+    }
+}
+
+extension Expr {
+    /// The product `self · other` (Theano's `dot`): matrix·matrix,
+    /// (..., k)·(k, n), vector·matrix, (..., k)·vector, or batched when both
+    /// have rank ≥ 3. Transposes are passed to BLAS as flags.
+    public func dot(_ other: Expr, transposeSelf: Bool = false, transposeOther: Bool = false) throws -> Expr {
+        if rank == 1 && other.rank == 2 && !transposeSelf {
+            let row = try dimshuffle([nil, 0])
+            return try row.dot(other, transposeOther: transposeOther).dimshuffle([1])
+        }
+        if other.rank == 1 && rank >= 2 && !transposeOther {
+            let column = try other.dimshuffle([0, nil])
+            return try dot(column, transposeSelf: transposeSelf).dimshuffle(Array(0..<(transposeSelf ? 1 : rank - 1)).map { $0 })
+        }
+        if rank == 1 && other.rank == 1 {
+            return try (self * other).sum()
+        }
+        return try Expr.apply(MatmulOp(transposeA: transposeSelf, transposeB: transposeOther), [self, other])
+    }
+}
