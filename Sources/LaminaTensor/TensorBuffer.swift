@@ -21,5 +21,13 @@ public final class TensorBuffer: @unchecked Sendable {
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
     }
 
+    /// Allocates `byteCapacity` bytes (at least one) without initializing
+    /// them, for a buffer that will be completely overwritten before it is read.
+    public init(uninitializedByteCapacity byteCapacity: Int) {
+        let bytes = max(byteCapacity, 1)
+        self.byteCapacity = bytes
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+    }
+
     deinit { pointer.deallocate() }
 }

@@ -118,28 +118,27 @@ public final class Function: @unchecked Sendable {
         }
     }
 
+    /// Runs the steps. Outputs are returned without copying: an output array
+    /// shares its buffer with the function, which allocates a fresh buffer on a
+    /// later call only if the caller still holds the array (arrays are copy on
+    /// write, so neither side sees the other's writes). An update hands the
+    /// computed buffer to the shared variable and takes back the variable's
+    /// old buffer, so steady-state training steps allocate nothing.
     private func run(_ arguments: [NDArray]) throws -> [NDArray] {
         var pointers = [UnsafeRawPointer?](repeating: nil, count: plan.values.count)
         var shapes = [[Int]](repeating: [], count: plan.values.count)
-        var keepAlive: [NDArray] = arguments
+        var external = [NDArray?](repeating: nil, count: plan.values.count)
         for (v, value) in plan.values.enumerated() {
             switch value.source {
-            case .input(let k):
-                pointers[v] = UnsafeRawPointer(arguments[k].buffer.pointer)
-                shapes[v] = arguments[k].shape
-            case .shared(let s):
-                let current = s.value
-                keepAlive.append(current)
-                pointers[v] = UnsafeRawPointer(current.buffer.pointer)
-                shapes[v] = current.shape
-            case .constant(let c):
-                pointers[v] = UnsafeRawPointer(c.buffer.pointer)
-                shapes[v] = c.shape
-            case .step:
-                break
+            case .input(let k): external[v] = arguments[k]
+            case .shared(let s): external[v] = s.value
+            case .constant(let c): external[v] = c
+            case .step: continue
             }
+            pointers[v] = UnsafeRawPointer(external[v]!.buffer.pointer)
+            shapes[v] = external[v]!.shape
         }
-        try withExtendedLifetime(keepAlive) {
+        try withExtendedLifetime(external) {
             for step in plan.steps {
                 let value = plan.values[step.output]
                 let operandShapes = step.operands.map { shapes[$0] }
@@ -153,9 +152,9 @@ public final class Function: @unchecked Sendable {
                 let b = value.buffer!
                 let bytes = shape.reduce(1, *) * value.expr.dtype.byteSize
                 var retired: TensorBuffer? = nil
-                if buffers[b] == nil || buffers[b]!.byteCapacity < bytes {
+                if buffers[b] == nil || buffers[b]!.byteCapacity < bytes || !isKnownUniquelyReferenced(&buffers[b]!) {
                     retired = buffers[b] // an operand may still live in it during this step
-                    buffers[b] = TensorBuffer(byteCapacity: bytes)
+                    buffers[b] = TensorBuffer(uninitializedByteCapacity: bytes)
                 }
                 let out = buffers[b]!.pointer
                 let operands = step.operands.map { RawOperand(pointer: pointers[$0]!, dtype: plan.values[$0].expr.dtype, shape: shapes[$0]) }
@@ -165,14 +164,24 @@ public final class Function: @unchecked Sendable {
                 pointers[step.output] = UnsafeRawPointer(out)
             }
         }
-        func copyOut(_ v: Int) -> NDArray {
-            let result = NDArray(zeros: shapes[v], dtype: plan.values[v].expr.dtype)
-            result.buffer.pointer.copyMemory(from: pointers[v]!, byteCount: result.byteCount)
-            return result
+        /// The array holding value `v`, sharing memory with the function or the operand it came from.
+        func array(_ v: Int) -> NDArray {
+            if let e = external[v] { return e }
+            var root = v
+            while case .step(let i) = plan.values[root].source, plan.steps[i].op.isView { root = plan.steps[i].operands[0] }
+            let buffer = external[root]?.buffer ?? buffers[plan.values[root].buffer!]!
+            return NDArray(buffer: buffer, dtype: plan.values[v].expr.dtype, shape: shapes[v])
         }
-        let results = withExtendedLifetime(keepAlive) { plan.outputValues.map(copyOut) }
-        let newValues = withExtendedLifetime(keepAlive) { plan.updateValues.map { ($0.0, copyOut($0.1)) } }
-        for (variable, value) in newValues { try variable.setValue(value) }
+        let results = plan.outputValues.map(array)
+        let newValues = plan.updateValues.map { ($0.0, array($0.1), plan.values[$0.1].buffer) }
+        external = []
+        for (variable, value, slot) in newValues {
+            var old: TensorBuffer? = variable.exchangeValue(value)
+            // Take the variable's old buffer back for the slot if nobody else holds it.
+            if let slot, value.buffer === buffers[slot], isKnownUniquelyReferenced(&old), old!.byteCapacity >= value.byteCount {
+                buffers[slot] = old
+            }
+        }
         return results
     }
 }

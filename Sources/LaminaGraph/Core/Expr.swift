@@ -130,8 +130,13 @@ public final class Shared: Expr, @unchecked Sendable {
         lock.withLock { storedValue = newValue }
     }
 
-    /// Runs `body` with the stored value under the lock (used by compiled functions).
-    func withStoredValue<R>(_ body: (inout NDArray) throws -> R) rethrows -> R {
-        try lock.withLock { try body(&storedValue) }
+    /// Replaces the value without checks and returns the old value's buffer
+    /// (used by compiled functions, whose update values are already type-checked).
+    func exchangeValue(_ newValue: NDArray) -> TensorBuffer {
+        lock.withLock {
+            let old = storedValue.buffer
+            storedValue = newValue
+            return old
+        }
     }
 }

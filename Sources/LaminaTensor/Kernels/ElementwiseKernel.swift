@@ -55,6 +55,21 @@ public enum ElementwiseKernel {
         var strides: [Int]
     }
 
+    /// One instruction, resolved for the chunk loop.
+    struct Step<C> {
+        enum Kind { case directInput, convertInput, gatherInput, filled, unary, binary, ternary, dead }
+        var kind: Kind
+        var operand = 0
+        var a = 0, b = 0, c = 0
+        var unary: UnaryFunction = .identity
+        var binary: BinaryFunction = .add
+        var ternary: TernaryFunction = .select
+        /// Scratch register, or nil when the result goes straight to an output (or is a direct input).
+        var scratch: UnsafeMutablePointer<C>?
+        /// Output written directly (its memory is the register).
+        var directOutput: UnsafeMutablePointer<C>?
+    }
+
     static func runTyped<C: KernelFloat>(_: C.Type, _ program: ElementwiseProgram, _ operands: [RawOperand],
                                          _ outputs: [RawOutput], _ shape: [Int]) {
         let total = shape.reduce(1, *)
@@ -86,27 +101,25 @@ public enum ElementwiseKernel {
             if case .input(let k) = instruction, plans[k].mode == 0 { lastUse[i] = Int.max }
         }
         // Output registers write straight into output memory when the dtype matches.
-        var directOutput = [Int: Int]() // register -> output index
-        for (k, r) in program.outputs.enumerated() where outputs[k].dtype == C.dtype && directOutput[r] == nil {
-            if case .input = ins[r] { continue }
-            if case .constant = ins[r] { continue }
+        var directOutput = [Int](repeating: -1, count: ins.count) // register -> output index
+        var claimed = Set<Int>()
+        for (k, r) in program.outputs.enumerated() where outputs[k].dtype == C.dtype && !claimed.contains(r) {
+            if ins[r].isLoadInstruction { continue }
             directOutput[r] = k
+            claimed.insert(r)
         }
-        // Direct input registers: contiguous operands of the compute type.
         var slotOf = [Int](repeating: -1, count: ins.count)
         var free: [Int] = []
         var slotCount = 0
         var releaseAt = [Int: [Int]]()
         for (i, instruction) in ins.enumerated() {
-            var needsSlot = directOutput[i] == nil
+            var needsSlot = directOutput[i] < 0 && lastUse[i] >= 0
             if case .input(let k) = instruction, plans[k].mode == 1, plans[k].dtype == C.dtype { needsSlot = false }
             if needsSlot {
-                // A slot filled once (constant, one-value operand) must be fresh: a freed
-                // slot is still written, every chunk, by the earlier register that held it.
-                var filledOnce = false
-                if case .constant = instruction { filledOnce = true }
-                if case .input(let k) = instruction, plans[k].mode == 0 { filledOnce = true }
-                let s = (filledOnce ? nil : free.popLast()) ?? { slotCount += 1; return slotCount - 1 }()
+                // Filled registers (constants, one-value operands) are written once
+                // before the loop, so they get a slot of their own, never a recycled one.
+                let filled = lastUse[i] == Int.max && directOutput[i] < 0 && ins[i].isLoadInstruction
+                let s = (filled ? nil : free.popLast()) ?? { slotCount += 1; return slotCount - 1 }()
                 slotOf[i] = s
                 if lastUse[i] != Int.max { releaseAt[max(lastUse[i], i), default: []].append(s) }
             }
@@ -115,54 +128,63 @@ public enum ElementwiseKernel {
         let chunk = chunkSize
         let scratch = UnsafeMutablePointer<C>.allocate(capacity: max(slotCount, 1) * chunk)
         defer { scratch.deallocate() }
-        var reg = [UnsafeMutablePointer<C>](repeating: scratch, count: ins.count)
-        // Constants and one-value operands are filled once, outside the chunk loop.
+        // Resolve every instruction once.
+        var steps: [Step<C>] = []
+        steps.reserveCapacity(ins.count)
         for (i, instruction) in ins.enumerated() {
+            var step = Step<C>(kind: .dead)
+            step.scratch = slotOf[i] >= 0 ? scratch + slotOf[i] * chunk : nil
+            if directOutput[i] >= 0 { step.directOutput = outputs[directOutput[i]].pointer.assumingMemoryBound(to: C.self) }
+            if lastUse[i] < 0 { steps.append(step); continue } // dead: an operand read only for its shape
             switch instruction {
+            case .input(let k):
+                step.operand = k
+                switch plans[k].mode {
+                case 0:
+                    step.kind = .filled
+                    step.scratch!.update(repeating: loadOne(C.self, plans[k].pointer, plans[k].dtype, 0), count: chunk)
+                case 1: step.kind = step.scratch == nil ? .directInput : .convertInput
+                default: step.kind = .gatherInput
+                }
             case .constant(let v):
-                (scratch + slotOf[i] * chunk).update(repeating: C(v), count: chunk)
-            case .input(let k) where plans[k].mode == 0:
-                (scratch + slotOf[i] * chunk).update(repeating: loadOne(C.self, plans[k].pointer, plans[k].dtype, 0), count: chunk)
-            default: break
+                step.kind = .filled
+                step.scratch!.update(repeating: C(v), count: chunk)
+            case .unary(let f, let a): step.kind = .unary; step.unary = f; step.a = a
+            case .binary(let f, let a, let b): step.kind = .binary; step.binary = f; step.a = a; step.b = b
+            case .ternary(let f, let a, let b, let c): step.kind = .ternary; step.ternary = f; step.a = a; step.b = b; step.c = c
             }
+            steps.append(step)
         }
-        var start = 0
-        while start < total {
-            let n = min(chunk, total - start)
-            for (i, instruction) in ins.enumerated() {
-                if lastUse[i] < 0 { continue } // dead: an operand read only for its shape
-                let dst: UnsafeMutablePointer<C>
-                if let k = directOutput[i] {
-                    dst = outputs[k].pointer.assumingMemoryBound(to: C.self) + start
-                } else if slotOf[i] >= 0 {
-                    dst = scratch + slotOf[i] * chunk
-                } else {
-                    dst = scratch // replaced below for direct inputs
-                }
-                switch instruction {
-                case .input(let k):
-                    let plan = plans[k]
-                    if slotOf[i] < 0 {
-                        reg[i] = UnsafeMutablePointer(mutating: plan.pointer.assumingMemoryBound(to: C.self)) + start
+        let reg = UnsafeMutablePointer<UnsafeMutablePointer<C>>.allocate(capacity: max(ins.count, 1))
+        defer { reg.deallocate() }
+        reg.initialize(repeating: scratch, count: max(ins.count, 1))
+        let stored = program.outputs.enumerated().filter { directOutput[$0.element] != $0.offset }
+        steps.withUnsafeBufferPointer { table in
+            var start = 0
+            while start < total {
+                let n = min(chunk, total - start)
+                for i in 0..<table.count {
+                    let step = table[i]
+                    let dst = step.directOutput.map { $0 + start } ?? step.scratch ?? scratch
+                    switch step.kind {
+                    case .dead: continue
+                    case .directInput:
+                        reg[i] = UnsafeMutablePointer(mutating: plans[step.operand].pointer.assumingMemoryBound(to: C.self)) + start
                         continue
+                    case .convertInput: convert(plans[step.operand].pointer, plans[step.operand].dtype, start, n, into: dst)
+                    case .gatherInput: gather(plans[step.operand], shape, start, n, into: dst)
+                    case .filled: break
+                    case .unary: applyUnary(step.unary, reg[step.a], dst, n)
+                    case .binary: applyBinary(step.binary, reg[step.a], reg[step.b], dst, n)
+                    case .ternary: applyTernary(step.ternary, reg[step.a], reg[step.b], reg[step.c], dst, n)
                     }
-                    if plan.mode == 1 { convert(plan.pointer, plan.dtype, start, n, into: dst) }
-                    else if plan.mode == 2 { gather(plan, shape, start, n, into: dst) }
-                case .constant:
-                    break
-                case .unary(let f, let a):
-                    applyUnary(f, reg[a], dst, n)
-                case .binary(let f, let a, let b):
-                    applyBinary(f, reg[a], reg[b], dst, n)
-                case .ternary(let f, let a, let b, let c):
-                    applyTernary(f, reg[a], reg[b], reg[c], dst, n)
+                    reg[i] = dst
                 }
-                reg[i] = dst
+                for (k, r) in stored {
+                    store(reg[r], n, outputs[k].pointer, outputs[k].dtype, start)
+                }
+                start += n
             }
-            for (k, r) in program.outputs.enumerated() where directOutput[r] != k {
-                store(reg[r], n, outputs[k].pointer, outputs[k].dtype, start)
-            }
-            start += n
         }
     }
 

@@ -117,3 +117,13 @@ extension ElementwiseProgram {
         return outputs.map { types[$0] }
     }
 }
+
+extension ElementwiseProgram.Instruction {
+    /// Whether this loads an operand or a constant rather than computing.
+    public var isLoadInstruction: Bool {
+        switch self {
+        case .input, .constant: return true
+        default: return false
+        }
+    }
+}

@@ -8,8 +8,8 @@ public enum BLAS {
     /// (RNN-sized products gain little from more and can lose a lot; see
     /// swift-platform.md, section 1); raise it for large products.
     public static var threadCount: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
+        get { _ = configureDefaultThreads; return Int(openblas_get_num_threads()) }
+        set { _ = configureDefaultThreads; openblas_set_num_threads(Int32(newValue)) }
     }
 
     /// OpenBLAS's build configuration, including the kernel it chose (for example "Cooperlake").
