@@ -8,8 +8,8 @@ struct ExecutionPlan {
         case input(Int)
         case shared(Shared)
         case constant(NDArray)
-        /// Computed by step `i`.
-        case step(Int)
+        /// Result `result` of step `step`.
+        case step(Int, result: Int)
     }
 
     struct Value {
@@ -22,7 +22,11 @@ struct ExecutionPlan {
     struct Step {
         let op: any Op
         let operands: [Int]
-        let output: Int
+        /// One value per result (one for ordinary ops).
+        let outputs: [Int]
+        /// The op as a multi-output op, if it is one.
+        var multi: (any MultiOutputOp)? { op as? any MultiOutputOp }
+        var output: Int { outputs[0] }
     }
 
     var values: [Value] = []
@@ -34,7 +38,8 @@ struct ExecutionPlan {
     /// Schedules `outputs` and update values (already rewritten) in topological order.
     init(inputs: [Expr], outputs: [Expr], updates: [(Shared, Expr)], reuseBuffers: Bool) throws {
         var index: [ObjectIdentifier: Int] = [:]
-        let inputPosition = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { (ObjectIdentifier($0.element), $0.offset) })
+        var resultValues: [ObjectIdentifier: [Int]] = [:]
+        let inputPosition = Dictionary(inputs.enumerated().map { (ObjectIdentifier($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
         for node in GraphTraversal.topologicalOrder(outputs + updates.map(\.1)) {
             let source: Source
             switch node.kind {
@@ -46,8 +51,28 @@ struct ExecutionPlan {
             case .shared: source = .shared(node as! Shared)
             case .constant(let v): source = .constant(v)
             case .apply(let op, let operands):
-                steps.append(Step(op: op, operands: operands.map { index[ObjectIdentifier($0)]! }, output: values.count))
-                source = .step(steps.count - 1)
+                if let (main, k) = node.selectedOutput {
+                    // A result selector is the value its op's step already produces.
+                    index[ObjectIdentifier(node)] = resultValues[ObjectIdentifier(main)]![k]
+                    continue
+                }
+                let operandValues = operands.map { index[ObjectIdentifier($0)]! }
+                if let multi = op as? any MultiOutputOp {
+                    let types = try multi.outputTypes(operands.map(\.type))
+                    let first = values.count
+                    values.append(Value(expr: node, source: .step(steps.count, result: 0), buffer: nil))
+                    for k in types.indices.dropFirst() {
+                        let selector = try Expr.apply(OutputOfOp(index: k, resultType: types[k]), [node])
+                        values.append(Value(expr: selector, source: .step(steps.count, result: k), buffer: nil))
+                    }
+                    let all = Array(first..<values.count)
+                    resultValues[ObjectIdentifier(node)] = all
+                    steps.append(Step(op: op, operands: operandValues, outputs: all))
+                    index[ObjectIdentifier(node)] = first
+                    continue
+                }
+                steps.append(Step(op: op, operands: operandValues, outputs: [values.count]))
+                source = .step(steps.count - 1, result: 0)
             }
             index[ObjectIdentifier(node)] = values.count
             values.append(Value(expr: node, source: source, buffer: nil))
@@ -68,9 +93,14 @@ struct ExecutionPlan {
         for (_, v) in updateValues { lastUse[v] = forever }
         var bufferEnd: [Int] = []       // last step that reads any value in the buffer
         var freeBuffers: [Int] = []
+        func newBuffer() -> Int {
+            bufferEnd.append(-1)
+            bufferCount += 1
+            return bufferCount - 1
+        }
         for (i, step) in steps.enumerated() {
-            let out = step.output
             if step.op.isView {
+                let out = step.output
                 if let b = values[step.operands[0]].buffer {
                     values[out].buffer = b
                     bufferEnd[b] = max(bufferEnd[b], lastUse[out])
@@ -78,24 +108,29 @@ struct ExecutionPlan {
                 // A view of an input, shared variable or constant needs no buffer.
                 continue
             }
-            var chosen: Int? = nil
-            if reuse {
-                for (k, operand) in step.operands.enumerated() {
-                    guard step.op.canOverwrite(operand: k), let b = values[operand].buffer, bufferEnd[b] <= i,
-                          values[operand].expr.type.shape == values[out].expr.type.shape,
-                          values[operand].expr.dtype.byteSize == values[out].expr.dtype.byteSize else { continue }
-                    chosen = b
-                    break
+            var written: [Int] = []
+            for (r, out) in step.outputs.enumerated() {
+                var chosen: Int? = nil
+                if reuse && r == 0 && step.multi == nil {
+                    for (k, operand) in step.operands.enumerated() {
+                        guard step.op.canOverwrite(operand: k), let b = values[operand].buffer, bufferEnd[b] <= i,
+                              !written.contains(b),
+                              values[operand].expr.type.shape == values[out].expr.type.shape,
+                              values[operand].expr.dtype.byteSize == values[out].expr.dtype.byteSize else { continue }
+                        chosen = b
+                        break
+                    }
                 }
-                if chosen == nil, let b = freeBuffers.popLast() { chosen = b }
+                if reuse && chosen == nil, let b = freeBuffers.popLast() { chosen = b }
+                let b = chosen ?? newBuffer()
+                values[out].buffer = b
+                bufferEnd[b] = max(bufferEnd[b], lastUse[out], i)
+                written.append(b)
             }
-            let b = chosen ?? { bufferEnd.append(-1); bufferCount += 1; return bufferCount - 1 }()
-            values[out].buffer = b
-            bufferEnd[b] = max(bufferEnd[b], lastUse[out], i)
             // A buffer is free once the last step reading any of its values has run;
             // that step has one of those values as an operand (or wrote it, if unread).
             if reuse {
-                for ob in Set(step.operands.compactMap { values[$0].buffer } + [b]).sorted() where bufferEnd[ob] <= i {
+                for ob in Set(step.operands.compactMap { values[$0].buffer } + written).sorted() where bufferEnd[ob] <= i {
                     if !freeBuffers.contains(ob) { freeBuffers.append(ob) }
                 }
             }

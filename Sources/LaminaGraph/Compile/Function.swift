@@ -28,8 +28,8 @@ public final class Function: @unchecked Sendable {
     public let inputs: [Expr]
     /// The outputs after rewriting (what actually runs).
     public let compiledOutputs: [Expr]
-    let plan: ExecutionPlan
-    private var buffers: [TensorBuffer?]
+    let runner: PlanRunner
+    var plan: ExecutionPlan { runner.plan }
     private let lock = NSLock()
 
     init(inputs: [Expr], outputs: [Expr], updates: [(Shared, Expr)], givens: [(Expr, Expr)], options: CompileOptions) throws {
@@ -64,9 +64,8 @@ public final class Function: @unchecked Sendable {
         self.inputs = inputs
         compiledOutputs = Array(roots.prefix(outputs.count))
         let compiledUpdates = zip(updates.map(\.0), roots.dropFirst(outputs.count)).map { ($0, $1) }
-        plan = try ExecutionPlan(inputs: inputs, outputs: compiledOutputs, updates: compiledUpdates,
-                                 reuseBuffers: options.reuseBuffers)
-        buffers = Array(repeating: nil, count: plan.bufferCount)
+        runner = PlanRunner(plan: try ExecutionPlan(inputs: inputs, outputs: compiledOutputs, updates: compiledUpdates,
+                                                    reuseBuffers: options.reuseBuffers))
     }
 
     /// The ops the function runs, in order, one per step (for example
@@ -104,29 +103,13 @@ public final class Function: @unchecked Sendable {
         return try call(inputs.map { arguments[$0]! })
     }
 
-    /// Theano's rule: only axes of known size 1 broadcast. An unknown axis
-    /// that turns out to be 1 while the result's is larger would make
-    /// gradients the wrong shape, so it is an error.
-    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int]) throws {
-        for (k, operand) in step.operands.enumerated() {
-            let declared = plan.values[operand].expr.type.shape
-            let actual = operandShapes[k]
-            let pad = shape.count - actual.count
-            for (axis, size) in actual.enumerated() where size == 1 && shape[pad + axis] != 1 && declared[axis] != 1 {
-                throw GraphError.runtime(op: step.op.name, detail: "operand \(k) has size 1 on axis \(axis) at run time but was declared \(plan.values[operand].expr.type); only axes declared with size 1 broadcast (declare the size as 1 or reshape)")
-            }
-        }
-    }
-
-    /// Runs the steps. Outputs are returned without copying: an output array
+    /// Runs the plan. Outputs are returned without copying: an output array
     /// shares its buffer with the function, which allocates a fresh buffer on a
     /// later call only if the caller still holds the array (arrays are copy on
     /// write, so neither side sees the other's writes). An update hands the
     /// computed buffer to the shared variable and takes back the variable's
     /// old buffer, so steady-state training steps allocate nothing.
     private func run(_ arguments: [NDArray]) throws -> [NDArray] {
-        var pointers = [UnsafeRawPointer?](repeating: nil, count: plan.values.count)
-        var shapes = [[Int]](repeating: [], count: plan.values.count)
         var external = [NDArray?](repeating: nil, count: plan.values.count)
         for (v, value) in plan.values.enumerated() {
             switch value.source {
@@ -135,51 +118,17 @@ public final class Function: @unchecked Sendable {
             case .constant(let c): external[v] = c
             case .step: continue
             }
-            pointers[v] = UnsafeRawPointer(external[v]!.buffer.pointer)
-            shapes[v] = external[v]!.shape
+            runner.bind(v, pointer: UnsafeRawPointer(external[v]!.buffer.pointer), shape: external[v]!.shape)
         }
-        try withExtendedLifetime(external) {
-            for step in plan.steps {
-                let value = plan.values[step.output]
-                let operandShapes = step.operands.map { shapes[$0] }
-                let shape = try step.op.outputShape(operandShapes)
-                if step.op is ElementwiseOp { try checkBroadcasting(step, operandShapes, shape) }
-                shapes[step.output] = shape
-                if step.op.isView {
-                    pointers[step.output] = pointers[step.operands[0]]
-                    continue
-                }
-                let b = value.buffer!
-                let bytes = shape.reduce(1, *) * value.expr.dtype.byteSize
-                var retired: TensorBuffer? = nil
-                if buffers[b] == nil || buffers[b]!.byteCapacity < bytes || !isKnownUniquelyReferenced(&buffers[b]!) {
-                    retired = buffers[b] // an operand may still live in it during this step
-                    buffers[b] = TensorBuffer(uninitializedByteCapacity: bytes)
-                }
-                let out = buffers[b]!.pointer
-                let operands = step.operands.map { RawOperand(pointer: pointers[$0]!, dtype: plan.values[$0].expr.dtype, shape: shapes[$0]) }
-                try withExtendedLifetime(retired) {
-                    try step.op.evaluate(operands, into: RawOutput(pointer: out, dtype: value.expr.dtype), shape: shape)
-                }
-                pointers[step.output] = UnsafeRawPointer(out)
-            }
-        }
-        /// The array holding value `v`, sharing memory with the function or the operand it came from.
-        func array(_ v: Int) -> NDArray {
-            if let e = external[v] { return e }
-            var root = v
-            while case .step(let i) = plan.values[root].source, plan.steps[i].op.isView { root = plan.steps[i].operands[0] }
-            let buffer = external[root]?.buffer ?? buffers[plan.values[root].buffer!]!
-            return NDArray(buffer: buffer, dtype: plan.values[v].expr.dtype, shape: shapes[v])
-        }
-        let results = plan.outputValues.map(array)
-        let newValues = plan.updateValues.map { ($0.0, array($0.1), plan.values[$0.1].buffer) }
+        try withExtendedLifetime(external) { try runner.execute() }
+        let results = plan.outputValues.map { runner.array($0, external: external) }
+        let newValues = plan.updateValues.map { ($0.0, runner.array($0.1, external: external), plan.values[$0.1].buffer) }
         external = []
         for (variable, value, slot) in newValues {
             var old: TensorBuffer? = variable.exchangeValue(value)
             // Take the variable's old buffer back for the slot if nobody else holds it.
-            if let slot, value.buffer === buffers[slot], isKnownUniquelyReferenced(&old), old!.byteCapacity >= value.byteCount {
-                buffers[slot] = old
+            if let slot, value.buffer === runner.buffers[slot], isKnownUniquelyReferenced(&old), old!.byteCapacity >= value.byteCount {
+                runner.buffers[slot] = old
             }
         }
         return results

@@ -28,11 +28,25 @@ public func grad(_ cost: Expr, wrt: [Expr], disconnected: DisconnectedInputs = .
     guard cost.rank == 0, cost.dtype.isFloatingPoint else {
         throw GraphError.gradient("the cost must be a float scalar, not \(cost.type)")
     }
+    return try vectorJacobianProduct(of: [cost], cotangents: [try cost.onesLike()], wrt: wrt, disconnected: disconnected)
+}
+
+/// Reverse-mode differentiation with given output gradients (Theano's
+/// `known_grads`): Σₖ cotangentₖ · ∂outputₖ/∂v for each v in `wrt`.
+///
+/// - Parameters:
+///   - outputs: float expressions.
+///   - cotangents: one per output, of the output's type, or `nil` for none.
+///   - wrt: float expressions to differentiate with respect to.
+///   - disconnected: what to do with a variable no output depends on.
+public func vectorJacobianProduct(of outputs: [Expr], cotangents: [Expr?], wrt: [Expr],
+                                  disconnected: DisconnectedInputs = .raise) throws -> [Expr] {
     for v in wrt where !v.dtype.isFloatingPoint {
         throw GraphError.gradient("cannot differentiate with respect to \(v.name ?? "an expression") of integer type \(v.type)")
     }
-    let order = GraphTraversal.topologicalOrder([cost])
-    // Only nodes on a path from a `wrt` variable to the cost need gradients.
+    let seeded = zip(outputs, cotangents).filter { $0.1 != nil }
+    let order = GraphTraversal.topologicalOrder(seeded.map(\.0))
+    // Only nodes on a path from a `wrt` variable to an output need gradients.
     let targets = Set(wrt.map(ObjectIdentifier.init))
     var relevant = Set<ObjectIdentifier>()
     for node in order {
@@ -40,20 +54,54 @@ public func grad(_ cost: Expr, wrt: [Expr], disconnected: DisconnectedInputs = .
             relevant.insert(ObjectIdentifier(node))
         }
     }
-    var gradients: [ObjectIdentifier: Expr] = [ObjectIdentifier(cost): try cost.onesLike()]
+    var gradients: [ObjectIdentifier: Expr] = [:]
+    func accumulate(_ node: Expr, _ part: Expr) throws {
+        let key = ObjectIdentifier(node)
+        gradients[key] = try gradients[key].map { try $0 + part } ?? part
+    }
+    for (output, cotangent) in seeded {
+        guard let cotangent else { continue }
+        guard cotangent.rank == output.rank else {
+            throw GraphError.gradient("the cotangent \(cotangent.type) does not match the output \(output.type)")
+        }
+        try accumulate(output, cotangent)
+    }
+    // Gradients of the results k ≥ 1 of multi-output applications, and their selector nodes.
+    var resultGradients: [ObjectIdentifier: [Int: Expr]] = [:]
+    var selectors: [ObjectIdentifier: [Int: Expr]] = [:]
+    for node in order {
+        if let (main, k) = node.selectedOutput { selectors[ObjectIdentifier(main), default: [:]][k] = node }
+    }
     for node in order.reversed() {
-        guard let g = gradients[ObjectIdentifier(node)], case .apply(let op, let inputs) = node.kind,
-              !targets.contains(ObjectIdentifier(node)) || inputs.contains(where: { relevant.contains(ObjectIdentifier($0)) })
-        else { continue }
-        guard inputs.contains(where: { relevant.contains(ObjectIdentifier($0)) }) else { continue }
-        let parts = try op.gradient(inputs: inputs, output: node, outputGradient: g)
+        guard case .apply(let op, let inputs) = node.kind,
+              inputs.contains(where: { relevant.contains(ObjectIdentifier($0)) }) else { continue }
+        let parts: [Expr?]
+        if let (main, k) = node.selectedOutput {
+            if let g = gradients[ObjectIdentifier(node)] {
+                let key = ObjectIdentifier(main)
+                resultGradients[key, default: [:]][k] = try resultGradients[key]?[k].map { try $0 + g } ?? g
+            }
+            continue
+        } else if let multi = op as? any MultiOutputOp {
+            let key = ObjectIdentifier(node)
+            let others = resultGradients[key] ?? [:]
+            guard gradients[key] != nil || !others.isEmpty else { continue }
+            let types = try multi.outputTypes(inputs.map(\.type))
+            let results: [Expr] = [node] + types.indices.dropFirst().map { k in
+                selectors[key]?[k] ?? Expr(type: types[k], kind: .apply(OutputOfOp(index: k, resultType: types[k]), [node]), name: nil)
+            }
+            let resultGrads: [Expr?] = [gradients[key]] + types.indices.dropFirst().map { others[$0] }
+            parts = try multi.gradient(inputs: inputs, outputs: results, outputGradients: resultGrads)
+        } else {
+            guard let g = gradients[ObjectIdentifier(node)] else { continue }
+            parts = try op.gradient(inputs: inputs, output: node, outputGradient: g)
+        }
         for (input, part) in zip(inputs, parts) {
             guard let part, relevant.contains(ObjectIdentifier(input)) else { continue }
             guard part.type.rank == input.rank else {
                 throw GraphError.gradient("internal: gradient of \(op.name) for operand \(input.type) has type \(part.type)")
             }
-            let key = ObjectIdentifier(input)
-            gradients[key] = try gradients[key].map { try $0 + part } ?? part
+            try accumulate(input, part)
         }
     }
     return try wrt.map { v in

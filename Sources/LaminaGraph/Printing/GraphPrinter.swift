@@ -80,7 +80,7 @@ extension Function {
             case .input(let k): lines.append("%\(v) = input \(k) \"\(value.expr.name ?? "?")\" :: \(value.expr.type)")
             case .shared(let s): lines.append("%\(v) = shared \"\(s.name ?? "?")\" :: \(value.expr.type)")
             case .constant: lines.append("%\(v) = \(value.expr.label) :: \(value.expr.type)")
-            case .step(let i):
+            case .step(let i, _):
                 let step = plan.steps[i]
                 let where_ = step.op.isView ? "view" : "buffer \(value.buffer ?? -1)"
                 lines.append("%\(v) = \(step.op.description)(\(step.operands.map { "%\($0)" }.joined(separator: ", "))) :: \(value.expr.type) [\(where_)]")

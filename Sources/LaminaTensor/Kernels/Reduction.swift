@@ -198,7 +198,8 @@ extension NDArray {
     public func argmax(axis: Int? = nil, keepDims: Bool = false) throws -> NDArray {
         guard let axis else {
             let flat = try reshaped([count])
-            return try flat.argmax(axis: 0, keepDims: false)
+            let index = try flat.argmax(axis: 0, keepDims: false)
+            return keepDims ? try index.reshaped([Int](repeating: 1, count: rank)) : index
         }
         let a = try Reduction.normalizedAxes([axis], rank: rank, operation: "argmax")[0]
         let result = NDArray(zeros: Reduction.resultShape(shape, axes: [a], keepDims: keepDims), dtype: .int32)

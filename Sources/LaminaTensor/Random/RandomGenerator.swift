@@ -81,7 +81,8 @@ public struct RandomGenerator: Sendable, Hashable {
                 switch distribution {
                 case .uniform(let low, let high):
                     let u = dtype == .float64 ? unit53(w.0, w.1) : Double(w.0 >> 8) * 0x1p-24
-                    value = low + (high - low) * u
+                    let v = low + (high - low) * u
+                    value = v < high || high <= low ? v : v.nextDown // rounding must not reach `high`
                 case .normal(let mean, let std):
                     let u1 = (Double(w.0) + 1) * 0x1p-32
                     let u2 = unit53(w.1, w.2)
@@ -90,7 +91,11 @@ public struct RandomGenerator: Sendable, Hashable {
                     value = unit53(w.0, w.1) < p ? 1 : 0
                 }
                 switch dtype {
-                case .float32: target.pointer.assumingMemoryBound(to: Float.self)[i] = Float(value)
+                case .float32:
+                    var f = Float(value)
+                    // Rounding to float32 can reach `high` too; keep the interval half-open.
+                    if case .uniform(let low, let high) = distribution, Double(f) >= high, high > low { f = f.nextDown }
+                    target.pointer.assumingMemoryBound(to: Float.self)[i] = f
                 case .float64: target.pointer.assumingMemoryBound(to: Double.self)[i] = value
                 case .int32: target.pointer.assumingMemoryBound(to: Int32.self)[i] = Int32(fromDouble: value)
                 case .bool: target.pointer.assumingMemoryBound(to: UInt8.self)[i] = value != 0 ? 1 : 0

@@ -3,7 +3,8 @@ import LaminaTensor
 /// Replaces every pure op whose operands are all constants by its value.
 func foldConstants(_ roots: [Expr]) throws -> [Expr] {
     try rewriteGraph(roots) { node in
-        guard let op = node.op, op.isPure, !node.inputs.isEmpty else { return nil }
+        guard let op = node.op, op.isPure, !node.inputs.isEmpty,
+              !(op is any MultiOutputOp), !(op is OutputOfOp) else { return nil }
         // A fill reads only its operand's shape: with a known shape it is a constant.
         if let e = op as? ElementwiseOp, node.type.isFullyKnown, e.program.instructions.count == 1,
            case .constant(let v) = e.program.instructions[0] {

@@ -1,0 +1,114 @@
+import LaminaTensor
+
+/// Runs an ``ExecutionPlan`` over buffers it owns.
+///
+/// The caller binds the values that come from outside (inputs, shared
+/// variables, constants) to memory, then calls ``execute()``. Buffers are
+/// allocated on the first run and regrown only when a later run needs more.
+/// A buffer is also replaced when something outside still holds it (an
+/// output array the caller kept), so arrays handed out are never overwritten.
+final class PlanRunner {
+    let plan: ExecutionPlan
+    var buffers: [TensorBuffer?]
+    var pointers: [UnsafeRawPointer?]
+    var shapes: [[Int]]
+
+    init(plan: ExecutionPlan) {
+        self.plan = plan
+        buffers = Array(repeating: nil, count: plan.bufferCount)
+        pointers = Array(repeating: nil, count: plan.values.count)
+        shapes = Array(repeating: [], count: plan.values.count)
+    }
+
+    /// Points value `v` at outside memory.
+    @inline(__always)
+    func bind(_ v: Int, pointer: UnsafeRawPointer, shape: [Int]) {
+        pointers[v] = pointer
+        shapes[v] = shape
+    }
+
+    /// Runs every step.
+    func execute() throws {
+        for step in plan.steps {
+            let operandShapes = step.operands.map { shapes[$0] }
+            if let multi = step.multi {
+                let resultShapes = try multi.outputShapes(operandShapes)
+                var outs: [RawOutput] = []
+                var retired: [TensorBuffer?] = []
+                for (r, v) in step.outputs.enumerated() {
+                    let (out, old) = claim(plan.values[v].buffer!, bytes: resultShapes[r].reduce(1, *) * plan.values[v].expr.dtype.byteSize)
+                    retired.append(old)
+                    outs.append(RawOutput(pointer: out, dtype: plan.values[v].expr.dtype))
+                    shapes[v] = resultShapes[r]
+                    pointers[v] = UnsafeRawPointer(out)
+                }
+                try withExtendedLifetime(retired) {
+                    try multi.evaluate(operands(step), into: outs, shapes: resultShapes)
+                }
+                continue
+            }
+            let value = plan.values[step.output]
+            let shape = try step.op.outputShape(operandShapes)
+            if step.op is ElementwiseOp { try checkBroadcasting(step, operandShapes, shape) }
+            shapes[step.output] = shape
+            if step.op.isView {
+                pointers[step.output] = pointers[step.operands[0]]
+                continue
+            }
+            let (out, retired) = claim(value.buffer!, bytes: shape.reduce(1, *) * value.expr.dtype.byteSize)
+            try withExtendedLifetime(retired) {
+                try step.op.evaluate(operands(step), into: RawOutput(pointer: out, dtype: value.expr.dtype), shape: shape)
+            }
+            pointers[step.output] = UnsafeRawPointer(out)
+        }
+    }
+
+    @inline(__always)
+    private func operands(_ step: ExecutionPlan.Step) -> [RawOperand] {
+        step.operands.map { RawOperand(pointer: pointers[$0]!, dtype: plan.values[$0].expr.dtype, shape: shapes[$0]) }
+    }
+
+    /// The memory of buffer `b`, with room for `bytes`; also returns a
+    /// replaced buffer, which must stay alive while the step runs (an operand may live in it).
+    @inline(__always)
+    private func claim(_ b: Int, bytes: Int) -> (UnsafeMutableRawPointer, TensorBuffer?) {
+        var retired: TensorBuffer? = nil
+        if buffers[b] == nil || buffers[b]!.byteCapacity < bytes || !isKnownUniquelyReferenced(&buffers[b]!) {
+            retired = buffers[b]
+            buffers[b] = TensorBuffer(uninitializedByteCapacity: bytes)
+        }
+        return (buffers[b]!.pointer, retired)
+    }
+
+    /// Theano's rule: only axes of known size 1 broadcast. An unknown axis
+    /// that turns out to be 1 while the result's is larger would make
+    /// gradients the wrong shape, so it is an error.
+    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int]) throws {
+        for (k, operand) in step.operands.enumerated() {
+            let declared = plan.values[operand].expr.type.shape
+            let actual = operandShapes[k]
+            let pad = shape.count - actual.count
+            for (axis, size) in actual.enumerated() where size == 1 && shape[pad + axis] != 1 && declared[axis] != 1 {
+                throw GraphError.runtime(op: step.op.name, detail: "operand \(k) has size 1 on axis \(axis) at run time but was declared \(plan.values[operand].expr.type); only axes declared with size 1 broadcast (declare the size as 1 or reshape)")
+            }
+        }
+    }
+
+    /// The buffer behind value `v` when it was computed (following views), else nil.
+    func computedBuffer(_ v: Int) -> TensorBuffer? {
+        var root = v
+        while case .step(let i, _) = plan.values[root].source, plan.steps[i].op.isView { root = plan.steps[i].operands[0] }
+        guard case .step = plan.values[root].source, let b = plan.values[root].buffer else { return nil }
+        return buffers[b]
+    }
+
+    /// The value of `v` after a run as an array that shares its memory.
+    /// `external` supplies the arrays bound from outside, by value index.
+    func array(_ v: Int, external: [NDArray?]) -> NDArray {
+        if let e = external[v] { return e }
+        var root = v
+        while case .step(let i, _) = plan.values[root].source, plan.steps[i].op.isView { root = plan.steps[i].operands[0] }
+        let buffer = external[root]?.buffer ?? buffers[plan.values[root].buffer!]!
+        return NDArray(buffer: buffer, dtype: plan.values[v].expr.dtype, shape: shapes[v])
+    }
+}
