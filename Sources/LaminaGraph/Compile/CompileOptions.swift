@@ -1,6 +1,6 @@
 /// Which graph rewrites `function` applies. Every rewrite preserves values;
 /// switching them off is for inspection and for testing that they do.
-public struct CompileOptions: Sendable, Equatable {
+public struct CompileOptions: Sendable, Hashable {
     /// Evaluate ops whose operands are all constants at compile time.
     public var constantFolding = true
     /// Merge identical subexpressions (same op, same operands) into one.
@@ -14,6 +14,9 @@ public struct CompileOptions: Sendable, Equatable {
     public var fuseElementwise = true
     /// Reuse dead intermediate buffers and let ops write over operands that die with them.
     public var reuseBuffers = true
+    /// Keep only the last step of a loop output when nothing else of it is used
+    /// (Theano's `ScanSaveMem`).
+    public var saveLoopMemory = true
 
     public init() {}
 
@@ -29,6 +32,7 @@ public struct CompileOptions: Sendable, Equatable {
         o.gemm = false
         o.fuseElementwise = false
         o.reuseBuffers = false
+        o.saveLoopMemory = false
         return o
     }()
 }

@@ -15,11 +15,26 @@ import LaminaTensor
 ///     from the values before the call, then assigned together, after the outputs.
 ///   - givens: pairs (expression, replacement) substituted before compiling.
 ///   - options: which rewrites to apply.
+///   - noDefaultUpdates: skip the default updates of the shared variables the
+///     graph uses (Theano's `no_default_updates`); by default they are applied.
 /// - Throws: ``GraphError`` for an input the graph needs but `inputs` lacks, a
 ///   non-input in `inputs`, or an update or given whose type does not match.
 public func function(inputs: [Expr], outputs: [Expr], updates: [(Shared, Expr)] = [],
-                     givens: [(Expr, Expr)] = [], options: CompileOptions = .default) throws -> Function {
-    try Function(inputs: inputs, outputs: outputs, updates: updates, givens: givens, options: options)
+                     givens: [(Expr, Expr)] = [], options: CompileOptions = .default,
+                     noDefaultUpdates: Bool = false) throws -> Function {
+    var all = updates
+    if !noDefaultUpdates {
+        // Shared variables with a default update (random-stream counters, ...)
+        // that the graph uses and `updates` does not mention.
+        var pending = GraphTraversal.sharedVariables(of: outputs + updates.map(\.1))
+        var covered = Set(updates.map { ObjectIdentifier($0.0) })
+        while let variable = pending.popLast() {
+            guard let update = variable.defaultUpdate, covered.insert(ObjectIdentifier(variable)).inserted else { continue }
+            all.append((variable, update))
+            pending += GraphTraversal.sharedVariables(of: [update])
+        }
+    }
+    return try Function(inputs: inputs, outputs: outputs, updates: all, givens: givens, options: options)
 }
 
 /// A compiled graph; call it with arrays for its inputs.
@@ -56,11 +71,7 @@ public final class Function: @unchecked Sendable {
         if !givens.isEmpty {
             roots = try GraphTraversal.replacing(Dictionary(givens, uniquingKeysWith: { a, _ in a }), in: roots)
         }
-        if options.stabilize { roots = try stabilize(roots) }
-        if options.constantFolding { roots = try foldConstants(roots) }
-        if options.mergeDuplicates { roots = try mergeDuplicates(roots) }
-        if options.gemm { roots = try rewriteGemm(roots) }
-        if options.fuseElementwise { roots = try fuseElementwise(roots) }
+        roots = try optimizeGraph(roots, options: options)
         self.inputs = inputs
         compiledOutputs = Array(roots.prefix(outputs.count))
         let compiledUpdates = zip(updates.map(\.0), roots.dropFirst(outputs.count)).map { ($0, $1) }

@@ -112,3 +112,17 @@ final class PlanRunner {
         return NDArray(buffer: buffer, dtype: plan.values[v].expr.dtype, shape: shapes[v])
     }
 }
+
+extension PlanRunner {
+    /// Computes the shape of every value from the bound shapes, without running any kernel.
+    func inferShapes() throws {
+        for step in plan.steps {
+            let operandShapes = step.operands.map { shapes[$0] }
+            if let multi = step.multi {
+                for (r, s) in try multi.outputShapes(operandShapes).enumerated() { shapes[step.outputs[r]] = s }
+            } else {
+                shapes[step.output] = try step.op.outputShape(operandShapes)
+            }
+        }
+    }
+}

@@ -38,6 +38,9 @@ public class Expr: Hashable, CustomStringConvertible, @unchecked Sendable {
     /// this expression), used by graph walkers to find values by role.
     public var annotations: [String: String] = [:]
 
+    /// The id the next expression will get (expressions built later have larger ids).
+    static var nextID: Int { counter.load(ordering: .relaxed) + 1 }
+
     init(type: TensorType, kind: Kind, name: String?) {
         id = Expr.counter.add(1, ordering: .relaxed).newValue
         self.type = type
@@ -106,6 +109,15 @@ public class Expr: Hashable, CustomStringConvertible, @unchecked Sendable {
 public final class Shared: Expr, @unchecked Sendable {
     private let lock = NSLock()
     private var storedValue: NDArray
+
+    /// The update a compiled function applies to this variable when it is
+    /// used and not updated explicitly (Theano's `default_update`); random
+    /// streams use it to advance their counter on every call.
+    public var defaultUpdate: Expr? {
+        get { lock.withLock { storedDefaultUpdate } }
+        set { lock.withLock { storedDefaultUpdate = newValue } }
+    }
+    private var storedDefaultUpdate: Expr?
 
     /// Creates a shared variable holding `value`. By default every axis's size
     /// is fixed; pass `shape` with `nil` entries to allow sizes to change.

@@ -71,12 +71,21 @@ public struct RandomGenerator: Sendable, Hashable {
     public static func fill(_ pointer: UnsafeMutableRawPointer, count: Int, dtype: DType, distribution: Distribution,
                             seed: UInt64, stream: UInt32, offset: UInt64, threads: Int = Parallelism.threadCount) {
         let key = (UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
+        fillElements(pointer, count: count, dtype: dtype, distribution: distribution, threads: threads) { i in
+            let c = offset &+ UInt64(i)
+            return Philox.block(counter: (UInt32(truncatingIfNeeded: c), UInt32(truncatingIfNeeded: c >> 32), stream, 0x4C414D49),
+                                key: key)
+        }
+    }
+
+    /// Turns the Philox block of each element (from `block(i)`) into a draw
+    /// from `distribution`, stored as `dtype`.
+    static func fillElements(_ pointer: UnsafeMutableRawPointer, count: Int, dtype: DType, distribution: Distribution,
+                             threads: Int, block: @escaping @Sendable (Int) -> (UInt32, UInt32, UInt32, UInt32)) {
         let target = SendablePointer(pointer)
         func fillRange(_ range: Range<Int>) {
             for i in range {
-                let c = offset &+ UInt64(i)
-                let w = Philox.block(counter: (UInt32(truncatingIfNeeded: c), UInt32(truncatingIfNeeded: c >> 32), stream, 0x4C414D49),
-                                     key: key)
+                let w = block(i)
                 let value: Double
                 switch distribution {
                 case .uniform(let low, let high):

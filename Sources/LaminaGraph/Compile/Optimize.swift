@@ -1,0 +1,13 @@
+/// The rewrite pipeline of `function`, in order: stabilization, constant
+/// folding, merging duplicates, GEMM, elementwise fusion. Loops (`scan`)
+/// take the same options for their bodies.
+func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
+    var roots = try configureLoops(roots, options: options)
+    if options.stabilize { roots = try stabilize(roots) }
+    if options.constantFolding { roots = try foldConstants(roots) }
+    if options.mergeDuplicates { roots = try mergeDuplicates(roots) }
+    if options.saveLoopMemory { roots = try saveLoopMemory(roots) }
+    if options.gemm { roots = try rewriteGemm(roots) }
+    if options.fuseElementwise { roots = try fuseElementwise(roots) }
+    return roots
+}

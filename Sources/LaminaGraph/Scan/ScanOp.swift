@@ -1,0 +1,154 @@
+import Foundation
+import LaminaTensor
+
+/// A loop whose body is a graph (Theano's `Scan` op). Build it with
+/// ``scan(sequences:initialStates:nonSequences:steps:goBackwards:truncateGradient:body:)``.
+///
+/// Operands: the sequences (sliced along axis 0), the initial states, then the
+/// non-sequences. Results: one per state, then one per extra output; each is
+/// stacked along a new first axis of length `steps` (or, when `keepSteps` is
+/// false for it, only the value of the last iteration is kept, in one buffer).
+///
+/// Iteration i reads position p(i) of every sequence, where p(i) = i, or
+/// n − 1 − i when `reverse` is set, and stacks its outputs at the same
+/// position p(i): outputs stay aligned with the sequences.
+public struct ScanOp: MultiOutputOp {
+    let body: ScanBody
+    public let reverse: Bool
+    /// Per result: keep every step (true) or only the last iteration's value.
+    public let keepSteps: [Bool]
+    /// The number of iterations when there are no sequences.
+    public let steps: Int?
+    /// Backpropagate through at most this many iterations (Theano's `truncate_gradient`).
+    public let truncateGradient: Int?
+    /// Per state: whether gradients flow through it (false for random-stream counters).
+    public let differentiableStates: [Bool]
+    /// Rewrites applied to the body (set from the enclosing function's options).
+    public let options: CompileOptions
+
+    var sequenceCount: Int { body.sequences.count }
+    var stateCount: Int { body.states.count }
+    var nonSequenceCount: Int { body.nonSequences.count }
+    var extraCount: Int { body.extraOutputs.count }
+
+    public var name: String { "scan" }
+    public var description: String {
+        "scan{body \(body.id), \(sequenceCount) seq, \(stateCount) states, \(extraCount) extra\(reverse ? ", reverse" : "")"
+            + (keepSteps.contains(false) ? ", keep \(keepSteps.map { $0 ? "all" : "last" })" : "") + "}"
+    }
+    public var signature: String {
+        description + "steps=\(steps.map(String.init) ?? "-"),trunc=\(truncateGradient.map(String.init) ?? "-"),\(options)"
+    }
+
+    func with(keepSteps: [Bool]? = nil, options: CompileOptions? = nil) -> ScanOp {
+        ScanOp(body: body, reverse: reverse, keepSteps: keepSteps ?? self.keepSteps, steps: steps,
+               truncateGradient: truncateGradient, differentiableStates: differentiableStates, options: options ?? self.options)
+    }
+
+    public func outputTypes(_ inputs: [TensorType]) throws -> [TensorType] {
+        guard inputs.count == sequenceCount + stateCount + nonSequenceCount else {
+            throw GraphError.invalidArgument(op: name, detail: "expects \(sequenceCount + stateCount + nonSequenceCount) operands, got \(inputs.count)")
+        }
+        var length: Int? = steps
+        for seq in inputs[..<sequenceCount] {
+            guard seq.rank >= 1 else { throw GraphError.shapeMismatch(op: name, operands: [seq], detail: "a sequence needs a first axis to iterate over") }
+            if let n = seq.shape[0] {
+                if let l = length, l != n {
+                    throw GraphError.shapeMismatch(op: name, operands: Array(inputs[..<sequenceCount]), detail: "sequences of \(l) and \(n) steps")
+                }
+                length = n
+            }
+        }
+        let outputs = body.outputs.map(\.type)
+        return outputs.enumerated().map { k, t in keepSteps[k] ? TensorType(t.dtype, [length] + t.shape) : t }
+    }
+
+    /// The number of iterations for concrete operand shapes.
+    func iterationCount(_ inputs: [[Int]]) throws -> Int {
+        var n = steps
+        for seq in inputs[..<sequenceCount] {
+            if let l = n, l != seq[0] {
+                throw GraphError.runtime(op: name, detail: "sequences have \(l) and \(seq[0]) steps; all must have the same length")
+            }
+            n = seq[0]
+        }
+        guard let n else { throw GraphError.runtime(op: name, detail: "no sequence and no number of steps") }
+        return n
+    }
+
+    /// The plan value of each placeholder (-1 when the body does not use it).
+    private func placeholderValues(_ plan: ExecutionPlan) -> [Int] {
+        var result = [Int](repeating: -1, count: body.placeholders.count)
+        for (v, value) in plan.values.enumerated() {
+            if case .input(let k) = value.source { result[k] = v }
+        }
+        return result
+    }
+
+    /// Binds the shapes of one iteration's placeholders.
+    private func bindShapes(_ runner: PlanRunner, _ inputs: [[Int]]) {
+        for (k, v) in placeholderValues(runner.plan).enumerated() where v >= 0 {
+            runner.shapes[v] = k < sequenceCount ? Array(inputs[k].dropFirst()) : inputs[k]
+        }
+    }
+
+    public func outputShapes(_ inputs: [[Int]]) throws -> [[Int]] {
+        let n = try iterationCount(inputs)
+        let runner = try body.borrowRunner(options)
+        defer { body.release(runner, options: options) }
+        bindShapes(runner, inputs)
+        try runner.inferShapes()
+        let shapes = runner.plan.outputValues.map { runner.shapes[$0] }
+        for k in 0..<stateCount where shapes[k] != inputs[sequenceCount + k] {
+            throw GraphError.runtime(op: name, detail: "state \(k) has shape \(formatShape(inputs[sequenceCount + k])) but the body returns \(formatShape(shapes[k])) for it")
+        }
+        return shapes.enumerated().map { k, s in keepSteps[k] ? [n] + s : s }
+    }
+
+    public func evaluate(_ inputs: [RawOperand], into outputs: [RawOutput], shapes: [[Int]]) throws {
+        let n = try iterationCount(inputs.map(\.shape))
+        guard n > 0 || !keepSteps.contains(false) else {
+            throw GraphError.runtime(op: name, detail: "a loop of zero steps has no last step to return")
+        }
+        let runner = try body.borrowRunner(options)
+        defer { body.release(runner, options: options) }
+        let plan = runner.plan
+        let placeholderValue = placeholderValues(plan)
+        func bind(_ k: Int, _ pointer: UnsafeRawPointer, _ shape: [Int]) {
+            let v = placeholderValue[k]
+            if v >= 0 { runner.bind(v, pointer: pointer, shape: shape) }
+        }
+        let seqBase = 0, stateBase = sequenceCount, nonSeqBase = sequenceCount + stateCount
+        for k in 0..<nonSequenceCount {
+            bind(nonSeqBase + k, inputs[nonSeqBase + k].pointer, inputs[nonSeqBase + k].shape)
+        }
+        let sliceShapes = (0..<sequenceCount).map { Array(inputs[$0].shape.dropFirst()) }
+        let sliceBytes = (0..<sequenceCount).map { sliceShapes[$0].reduce(1, *) * inputs[$0].dtype.byteSize }
+        let resultShapes = (0..<(stateCount + extraCount)).map { keepSteps[$0] ? Array(shapes[$0].dropFirst()) : shapes[$0] }
+        let resultBytes = (0..<(stateCount + extraCount)).map { resultShapes[$0].reduce(1, *) * outputs[$0].dtype.byteSize }
+        var previous: [UnsafeRawPointer] = (0..<stateCount).map { inputs[stateBase + $0].pointer }
+        for i in 0..<n {
+            let p = reverse ? n - 1 - i : i
+            for k in 0..<sequenceCount {
+                bind(seqBase + k, inputs[k].pointer + p * sliceBytes[k], sliceShapes[k])
+            }
+            for k in 0..<stateCount { bind(stateBase + k, previous[k], resultShapes[k]) }
+            try runner.execute()
+            for (k, v) in plan.outputValues.enumerated() {
+                guard runner.shapes[v] == resultShapes[k] else {
+                    throw GraphError.runtime(op: name, detail: "iteration \(i): output \(k) has shape \(formatShape(runner.shapes[v])), expected \(formatShape(resultShapes[k]))")
+                }
+                let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
+                let source = runner.pointers[v]!
+                if source != UnsafeRawPointer(destination) {
+                    destination.copyMemory(from: source, byteCount: resultBytes[k])
+                }
+                if k < stateCount { previous[k] = UnsafeRawPointer(destination) }
+            }
+        }
+    }
+
+    public func gradient(inputs: [Expr], outputs: [Expr], outputGradients: [Expr?]) throws -> [Expr?] {
+        try scanGradient(self, inputs: inputs, outputs: outputs, outputGradients: outputGradients)
+    }
+}
