@@ -33,8 +33,9 @@ public struct SoftmaxOp: Op {
             var total: T = 0
             if log {
                 for i in 0..<n { total += T.kExp(xr[i] - m) }
-                let shift = m + T.kLog(total)
-                for i in 0..<n { yr[i] = xr[i] - shift }
+                // (x − m) − ln Σ, not x − (m + ln Σ): m + ln Σ rounds to the spacing of m (6e-5 at 1000 in float32).
+                let logTotal = T.kLog(total)
+                for i in 0..<n { yr[i] = (xr[i] - m) - logTotal }
             } else {
                 for i in 0..<n { let e = T.kExp(xr[i] - m); yr[i] = e; total += e }
                 let inv = 1 / total

@@ -1,6 +1,5 @@
 import Foundation
 import LaminaTensor
-import Synchronization
 
 /// A seeded source of random expressions (Theano's `RandomStreams`).
 ///
@@ -14,20 +13,21 @@ import Synchronization
 /// let mask = try rng.bernoulli(p: 0.5, like: h)      // dropout mask of h's shape
 /// ```
 public final class RandomStream: @unchecked Sendable {
-    private static let streamCounter = Atomic<UInt32>(0)
-
     public let seed: UInt64
-    /// The stream number, distinguishing streams created with the same seed.
+    /// The stream number, distinguishing streams created with the same seed (0 to 65535).
     public let streamNumber: UInt32
     /// The call counter, advanced by one per call of a function that uses the stream.
     public let counter: Shared
     private let lock = NSLock()
     private var drawCount: UInt32 = 0
 
-    /// A stream with its own seed; streams are numbered in creation order.
-    public init(seed: UInt64, name: String = "rng") {
+    /// A stream with the given seed. Two streams with the same seed and
+    /// stream number make the same draws in the same order; give streams that
+    /// share a seed different `streamNumber`s to make them independent.
+    public init(seed: UInt64, streamNumber: UInt32 = 0, name: String = "rng") {
+        precondition(streamNumber < 0x10000, "stream numbers go up to 65535")
         self.seed = seed
-        streamNumber = RandomStream.streamCounter.add(1, ordering: .relaxed).newValue & 0xFFFF
+        self.streamNumber = streamNumber
         counter = Shared(NDArray(scalar: 0.0), name: "\(name).counter")
         counter.defaultUpdate = try! counter + 1
     }
