@@ -47,9 +47,35 @@ import Testing
         expectClose(y.doubles, c.expected, tolerance: dtype == .float32 ? 1e-6 : 1e-14)
     }
 
-    @Test func unaryCoversEveryFunction() {
-        // hardSigmoid is listed twice (two slopes), every other case once.
-        #expect(Self.unaryCases.count == 19)
+    /// The case name; the switch has no default, so a new UnaryFunction case stops this
+    /// file compiling until it is named here (and then `unaryTableCoversEveryFunction` fails until tested).
+    static func caseName(_ f: UnaryFunction) -> String {
+        switch f {
+        case .negate: "negate"
+        case .exp: "exp"
+        case .log: "log"
+        case .log1p: "log1p"
+        case .expm1: "expm1"
+        case .sqrt: "sqrt"
+        case .abs: "abs"
+        case .sign: "sign"
+        case .tanh: "tanh"
+        case .sigmoid: "sigmoid"
+        case .hardSigmoid: "hardSigmoid"
+        case .softplus: "softplus"
+        case .square: "square"
+        case .reciprocal: "reciprocal"
+        case .rectify: "rectify"
+        case .logicalNot: "logicalNot"
+        case .identity: "identity"
+        case .floor: "floor"
+        }
+    }
+
+    @Test func unaryTableCoversEveryFunction() {
+        let all: Set = ["negate", "exp", "log", "log1p", "expm1", "sqrt", "abs", "sign", "tanh", "sigmoid", "hardSigmoid",
+                        "softplus", "square", "reciprocal", "rectify", "logicalNot", "identity", "floor"]
+        #expect(Set(Self.unaryCases.map { Self.caseName($0.function) }) == all)
     }
 
     @Test func unaryOnAMatrixKeepsShape() {
@@ -293,6 +319,17 @@ import Testing
         #expect(try (p * q).doubles == [12, -12, -0.75])
         #expect(try (p / q).doubles == [3, -0.75, -3])
         #expect((-p).doubles == [-6, 3, -1.5])
+    }
+
+    @Test func namesAndSymbols() {
+        #expect(UnaryFunction.hardSigmoid(slope: 0.2).name == "hard_sigmoid")
+        #expect(UnaryFunction.hardSigmoid(slope: 0.5).name == "hard_sigmoid(slope=0.5)")
+        #expect(UnaryFunction.log1p.name == "log1p")
+        #expect(BinaryFunction.power.symbol == "**")
+        #expect(BinaryFunction.greaterEqual.symbol == ">=")
+        #expect(BinaryFunction.logicalOr.symbol == "||")
+        #expect(BinaryFunction.maximum.symbol == "maximum")
+        #expect(BinaryFunction.allCases.filter(\.isPredicate).count == 8)
     }
 
     @Test func emptyArraysGiveEmptyResults() throws {

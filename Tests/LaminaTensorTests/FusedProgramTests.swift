@@ -129,11 +129,26 @@ import Testing
         let x = p.append(.input(0))
         let c = p.append(.constant(3))
         let y = p.append(.unary(.negate, x))
-        p.outputs = [c, y]
+        p.outputs = [c, y, y, x]
         let input = NDArray((0..<count).map { Float($0) })
-        let outs = try NDArray.elementwise(p, [input], outputTypes: [.float32, .float32])
+        // all float32: Float compute, y written directly into output 1 and copied to output 2
+        let outs = try NDArray.elementwise(p, [input], outputTypes: [.float32, .float32, .float32, .float32])
         #expect(outs[0].doubles == [Double](repeating: 3, count: count))
         #expect(outs[1].doubles == (0..<count).map { -Double($0) })
+        #expect(outs[2].doubles == (0..<count).map { -Double($0) })
+        #expect(outs[3].doubles == (0..<count).map(Double.init))
+    }
+
+    @Test func unusedOperandStillSetsTheShape() throws {
+        // in1 is never read, but it broadcasts the output to (2, 300)
+        var p = ElementwiseProgram()
+        let x = p.append(.input(0))
+        _ = p.append(.input(1))
+        p.outputs = [p.append(.binary(.add, x, p.append(.constant(0.5))))]
+        let y = try NDArray.elementwise(p, [NDArray([1, 2] as [Float], shape: [2, 1]), NDArray(zeros: [300], dtype: .int32)],
+                                        outputTypes: [.float32])[0]
+        #expect(y.shape == [2, 300])
+        #expect(y.doubles == [Double](repeating: 1.5, count: 300) + [Double](repeating: 2.5, count: 300))
     }
 
     @Test func inputRegistersAsOutputsCopyAndBroadcast() throws {

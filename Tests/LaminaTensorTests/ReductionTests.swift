@@ -131,6 +131,10 @@ import Testing
         let flat = try a.argmax()
         #expect(flat.shape == [])
         #expect(flat.scalarValue == 3) // np.argmax(x): first 2.25
+        // np.argmax(x, keepdims=True) keeps every axis as 1
+        let flatKept = try a.argmax(keepDims: true)
+        #expect(flatKept.shape == [1, 1, 1])
+        #expect(flatKept.doubles == [3])
         let kept = try a.argmax(axis: 1, keepDims: true)
         #expect(kept.shape == [2, 1, 4])
         #expect(kept.doubles == [1.0, 2.0, 1.0, 0.0, 2.0, 1.0, 0.0, 2.0])

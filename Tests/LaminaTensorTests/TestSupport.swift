@@ -48,7 +48,7 @@ func expectTensorError(_ operation: String, mentioning fragments: [String] = [],
 }
 
 extension NDArray {
-    /// A float array holding `values`, as `dtype` (float32 or float64).
+    /// An array holding `values` converted to `dtype` (int32 truncates; bool is `!= 0`).
     static func floats(_ values: [Double], shape: [Int], dtype: DType) -> NDArray {
         switch dtype {
         case .float32: return NDArray(values.map { Float($0) }, shape: shape)

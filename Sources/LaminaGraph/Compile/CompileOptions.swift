@@ -17,6 +17,9 @@ public struct CompileOptions: Sendable, Hashable {
     /// Keep only the last step of a loop output when nothing else of it is used
     /// (Theano's `ScanSaveMem`).
     public var saveLoopMemory = true
+    /// Move a loop's input projection (sequence slice times an invariant matrix)
+    /// out of the loop, as one product over all steps.
+    public var hoistLoopInputs = true
 
     public init() {}
 
@@ -33,6 +36,7 @@ public struct CompileOptions: Sendable, Hashable {
         o.fuseElementwise = false
         o.reuseBuffers = false
         o.saveLoopMemory = false
+        o.hoistLoopInputs = false
         return o
     }()
 }

@@ -135,6 +135,11 @@ public final class Function: @unchecked Sendable {
         let results = plan.outputValues.map { runner.array($0, external: external) }
         let newValues = plan.updateValues.map { ($0.0, runner.array($0.1, external: external), plan.values[$0.1].buffer) }
         external = []
+        // Check every new value before assigning any, so a misfit applies no update:
+        // a fixed axis may get its value from an axis of unknown size.
+        for (variable, value, _) in newValues where !variable.type.accepts(value) {
+            throw GraphError.function("the update of \(variable.name ?? "?") (\(variable.type)) computed a value of shape \(formatShape(value.shape))")
+        }
         for (variable, value, slot) in newValues {
             var old: TensorBuffer? = variable.exchangeValue(value)
             // Take the variable's old buffer back for the slot if nobody else holds it.

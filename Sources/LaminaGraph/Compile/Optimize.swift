@@ -1,8 +1,11 @@
-/// The rewrite pipeline of `function`, in order: stabilization, constant
+/// The rewrite pipeline of `function`, in order: loop merging and input
+/// hoisting, stabilization, constant
 /// folding, merging duplicates, GEMM, elementwise fusion. Loops (`scan`)
 /// take the same options for their bodies.
 func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
-    var roots = try configureLoops(roots, options: options)
+    var roots = try mergeExtendedLoops(roots)
+    if options.hoistLoopInputs { roots = try hoistLoopInputs(roots) }
+    roots = try configureLoops(roots, options: options)
     if options.stabilize { roots = try stabilize(roots) }
     if options.constantFolding { roots = try foldConstants(roots) }
     if options.mergeDuplicates { roots = try mergeDuplicates(roots) }

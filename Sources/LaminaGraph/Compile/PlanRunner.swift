@@ -50,6 +50,8 @@ final class PlanRunner {
             let value = plan.values[step.output]
             let shape = try step.op.outputShape(operandShapes)
             if step.op is ElementwiseOp { try checkBroadcasting(step, operandShapes, shape) }
+            // dot(a, b) + c rewritten to GEMM: c is broadcast as the add would have been.
+            if step.op is GemmOp { try checkBroadcasting(step, operandShapes, shape, operands: [2]) }
             shapes[step.output] = shape
             if step.op.isView {
                 pointers[step.output] = pointers[step.operands[0]]
@@ -83,8 +85,9 @@ final class PlanRunner {
     /// Theano's rule: only axes of known size 1 broadcast. An unknown axis
     /// that turns out to be 1 while the result's is larger would make
     /// gradients the wrong shape, so it is an error.
-    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int]) throws {
-        for (k, operand) in step.operands.enumerated() {
+    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int],
+                                   operands checked: [Int]? = nil) throws {
+        for (k, operand) in step.operands.enumerated() where checked?.contains(k) ?? true {
             let declared = plan.values[operand].expr.type.shape
             let actual = operandShapes[k]
             let pad = shape.count - actual.count

@@ -44,7 +44,9 @@ public enum GraphPrinter {
             case .constant: shape = "plaintext"
             case .apply: shape = "box, style=rounded"
             }
-            let text = "\(node.label)\\n\(node.type)".replacingOccurrences(of: "\"", with: "\\\"")
+            // Backslashes first, then quotes; the \\n between the parts is a DOT line break.
+            let escape = { (s: String) in s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
+            let text = "\(escape(node.label))\\n\(escape(node.type.description))"
             lines.append("  n\(node.id) [label=\"\(text)\", shape=\(shape)];")
             for (k, input) in node.inputs.enumerated() {
                 lines.append("  n\(input.id) -> n\(node.id)\(node.inputs.count > 1 ? " [label=\"\(k)\"]" : "");")
@@ -91,5 +93,16 @@ extension Function {
             lines.append("updates: " + plan.updateValues.map { "\($0.0.name ?? "?") <- %\($0.1)" }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Function {
+    /// For each loop the function runs, the ops its compiled body runs per
+    /// iteration, in order (the loop body's equivalent of ``steps``).
+    public var loopBodySteps: [[String]] {
+        plan.steps.compactMap { step -> [String]? in
+            guard let loop = step.op as? ScanOp, let bodyPlan = try? loop.body.plan(loop.options) else { return nil }
+            return bodyPlan.steps.map { $0.op.description }
+        }
     }
 }

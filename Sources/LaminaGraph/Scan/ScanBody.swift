@@ -16,13 +16,18 @@ final class ScanBody: @unchecked Sendable {
     let nonSequences: [Expr]
     let stateOutputs: [Expr]
     let extraOutputs: [Expr]
+    /// The body this one extends with more extra outputs (same placeholders,
+    /// same states, the same extra outputs first), if any.
+    let extends: Int?
 
     private let lock = NSLock()
     private var plans: [CompileOptions: ExecutionPlan] = [:]
     private var pools: [CompileOptions: [PlanRunner]] = [:]
 
-    init(sequences: [Expr], states: [Expr], nonSequences: [Expr], stateOutputs: [Expr], extraOutputs: [Expr]) {
+    init(sequences: [Expr], states: [Expr], nonSequences: [Expr], stateOutputs: [Expr], extraOutputs: [Expr],
+         extends: Int? = nil) {
         id = ScanBody.counter.add(1, ordering: .relaxed).newValue
+        self.extends = extends
         self.sequences = sequences
         self.states = states
         self.nonSequences = nonSequences

@@ -72,19 +72,23 @@ public struct ResolvedSlice: Sendable, Equatable {
         }
     }
 
-    /// Calls `body(inputOffset, outputOffset)` for each element of the region in row-major order.
-    func forEachElement(inputShape: [Int], _ body: (Int, Int) -> Void) {
-        let strides = Broadcasting.strides(inputShape)
-        let total = count.reduce(1, *)
-        if total == 0 { return }
+    /// Calls `body(inputOffset, outputOffset, count, inputStride)` for each run
+    /// of the region along its last axis, in row-major order: the run's
+    /// elements sit at `inputOffset + j·inputStride` in the input and at
+    /// `outputOffset + j` in the (contiguous) region.
+    func forEachRun(inputShape: [Int], _ body: (Int, Int, Int, Int) -> Void) {
         let rank = inputShape.count
+        if rank == 0 { body(0, 0, 1, 1); return }
+        let strides = Broadcasting.strides(inputShape)
+        let runLength = count[rank - 1], runStride = step[rank - 1] * strides[rank - 1]
+        let runs = count.dropLast().reduce(1, *)
+        if runLength == 0 || runs == 0 { return }
         var index = [Int](repeating: 0, count: rank)
-        var base = 0
-        for a in 0..<rank { base += start[a] * strides[a] }
-        var offset = base
-        for out in 0..<total {
-            body(offset, out)
-            var a = rank - 1
+        var offset = 0
+        for a in 0..<rank { offset += start[a] * strides[a] }
+        for run in 0..<runs {
+            body(offset, run * runLength, runLength, runStride)
+            var a = rank - 2
             while a >= 0 {
                 index[a] += 1
                 offset += step[a] * strides[a]
@@ -141,8 +145,14 @@ public enum ShapeKernels {
     /// Copies the sliced region of `input` into a contiguous `output`.
     public static func sliceCopy(_ input: UnsafeRawPointer, shape: [Int], elementSize: Int, slice: ResolvedSlice,
                                  into output: UnsafeMutableRawPointer) {
-        slice.forEachElement(inputShape: shape) { src, dst in
-            (output + dst * elementSize).copyMemory(from: input + src * elementSize, byteCount: elementSize)
+        slice.forEachRun(inputShape: shape) { src, dst, n, stride in
+            if stride == 1 {
+                (output + dst * elementSize).copyMemory(from: input + src * elementSize, byteCount: n * elementSize)
+            } else {
+                for j in 0..<n {
+                    (output + (dst + j) * elementSize).copyMemory(from: input + (src + j * stride) * elementSize, byteCount: elementSize)
+                }
+            }
         }
     }
 
@@ -151,11 +161,23 @@ public enum ShapeKernels {
     public static func sliceWrite(_ target: UnsafeMutableRawPointer, shape: [Int], dtype: DType, slice: ResolvedSlice,
                                   values: UnsafeRawPointer, accumulate: Bool) {
         let size = dtype.byteSize
-        slice.forEachElement(inputShape: shape) { dst, src in
-            if accumulate {
-                addElement(target, dst, values, src, dtype)
+        slice.forEachRun(inputShape: shape) { dst, src, n, stride in
+            if !accumulate && stride == 1 {
+                (target + dst * size).copyMemory(from: values + src * size, byteCount: n * size)
+            } else if accumulate && stride == 1 && dtype == .float32 {
+                let t = target.assumingMemoryBound(to: Float.self) + dst, v = values.assumingMemoryBound(to: Float.self) + src
+                for j in 0..<n { t[j] += v[j] }
+            } else if accumulate && stride == 1 && dtype == .float64 {
+                let t = target.assumingMemoryBound(to: Double.self) + dst, v = values.assumingMemoryBound(to: Double.self) + src
+                for j in 0..<n { t[j] += v[j] }
             } else {
-                (target + dst * size).copyMemory(from: values + src * size, byteCount: size)
+                for j in 0..<n {
+                    if accumulate {
+                        addElement(target, dst + j * stride, values, src + j, dtype)
+                    } else {
+                        (target + (dst + j * stride) * size).copyMemory(from: values + (src + j) * size, byteCount: size)
+                    }
+                }
             }
         }
     }

@@ -27,14 +27,30 @@ func fuseElementwise(_ roots: [Expr]) throws -> [Expr] {
     for node in order.reversed() where node.op is ElementwiseOp && !absorbed.contains(ObjectIdentifier(node)) {
         var members: [Expr] = []
         var memberSet = Set<ObjectIdentifier>()
+        // The kernel computes a whole program in Double if an operand or the result
+        // is float64 or int32, else in Float. A member whose own dtype is of the
+        // other kind (or int32) would skip its own rounding, so it stays apart.
+        var allowed: Set<DType> = Set(DType.allCases)
         func collect(_ e: Expr) {
             members.append(e)
             memberSet.insert(ObjectIdentifier(e))
-            for operand in e.inputs where !memberSet.contains(ObjectIdentifier(operand)) && absorbable(operand, into: node) {
+            for operand in e.inputs where !memberSet.contains(ObjectIdentifier(operand)) && allowed.contains(operand.dtype)
+                && absorbable(operand, into: node) {
                 collect(operand)
             }
         }
-        collect(node)
+        while true {
+            members = []
+            memberSet = []
+            collect(node)
+            let isWide = { (t: DType) in t == .float64 || t == .int32 }
+            let wide = isWide(node.dtype) || members.contains { m in
+                m.inputs.contains { !memberSet.contains(ObjectIdentifier($0)) && isWide($0.dtype) }
+            }
+            let faithful: Set<DType> = wide ? [.bool, .float64] : [.bool, .float32]
+            if members.dropFirst().allSatisfy({ faithful.contains($0.dtype) }) { break }
+            allowed.formIntersection(faithful)
+        }
         if members.count > 1 {
             groups[ObjectIdentifier(node)] = members
             for m in members.dropFirst() { absorbed.insert(ObjectIdentifier(m)) }

@@ -13,14 +13,16 @@ func stabilize(_ roots: [Expr]) throws -> [Expr] {
         if arg.simpleFunction == .unary(.sigmoid) {
             return try -((-arg.inputs[0]).softplus())
         }
+        // The rewritten forms drop the constant 1, so the other operand must have the result's shape.
         if arg.simpleFunction == .binary(.subtract), arg.inputs[0].isConstant(allEqualTo: 1),
-           arg.inputs[1].simpleFunction == .unary(.sigmoid), arg.inputs[0].rank <= arg.rank {
+           arg.inputs[1].simpleFunction == .unary(.sigmoid),
+           arg.inputs[1].shape == arg.shape, arg.inputs[1].dtype == arg.dtype {
             return try -(arg.inputs[1].inputs[0].softplus())
         }
         if arg.simpleFunction == .binary(.add) {
             let (a, b) = (arg.inputs[0], arg.inputs[1])
-            if a.isConstant(allEqualTo: 1), a.rank <= b.rank, b.dtype == arg.dtype { return try b.log1p() }
-            if b.isConstant(allEqualTo: 1), b.rank <= a.rank, a.dtype == arg.dtype { return try a.log1p() }
+            if a.isConstant(allEqualTo: 1), b.shape == arg.shape, b.dtype == arg.dtype { return try b.log1p() }
+            if b.isConstant(allEqualTo: 1), a.shape == arg.shape, a.dtype == arg.dtype { return try a.log1p() }
         }
         return nil
     }
