@@ -54,6 +54,14 @@ import LaminaGraph
         }, at: [uniform(c.shape, seed: 141, low: -1, high: 1)], tolerance: 1e-5)
     }
 
+    /// Second order with unknown sizes: the gradients use reshape-like, run-time counts and broadcasts.
+    @Test func gradientOfGradientUnknownSizes() throws {
+        try checkGradient({ x in
+            let f = try x[0].reshape([.infer]).tanh().sum() + x[0].mean(axes: [0]).square().sum() + x[0].softmax().max(axes: [1]).sum()
+            return try grad(f, wrt: [x[0]])[0].square().sum()
+        }, at: [uniform([2, 3], seed: 145)], shapes: [[nil, nil]], tolerance: 1e-5)
+    }
+
     /// H·v from grad(Σ ∇f·v) against (∇f(x + εv) − ∇f(x − εv)) / 2ε.
     @Test func hessianVectorProduct() throws {
         let x = Expr.input("x", dtype: .float64, shape: [2, 3]), v = Expr.input("v", dtype: .float64, shape: [2, 3])

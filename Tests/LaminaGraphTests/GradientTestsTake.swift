@@ -20,6 +20,12 @@ import LaminaGraph
         try checkGradient({ x in try probe(x[0].take(indices, axis: -1)) }, at: [uniform([2, 2, 4], seed: 104)])
     }
 
+    /// Negative indices address the same rows as their positive counterparts, and accumulate with them.
+    @Test func negativeIndices() throws {
+        let indices = Expr.constant(i32([-1, 3, 0, -4], [4]))
+        try checkGradient({ x in try probe(x[0].take(indices)) }, at: [uniform([4, 2], seed: 107)])
+    }
+
     /// Indices fed as an int32 input (an embedding lookup).
     @Test func indicesAsInput() throws {
         let tokens = Expr.input("tokens", dtype: .int32, shape: [4])

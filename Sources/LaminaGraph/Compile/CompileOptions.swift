@@ -20,6 +20,9 @@ public struct CompileOptions: Sendable, Hashable {
     /// Move a loop's input projection (sequence slice times an invariant matrix)
     /// out of the loop, as one product over all steps.
     public var hoistLoopInputs = true
+    /// Turn sums of slice gradients (`inc_subtensor` of zeros) into one
+    /// concatenation, or one chain of increments.
+    public var mergeSliceGradients = true
 
     public init() {}
 
@@ -37,6 +40,7 @@ public struct CompileOptions: Sendable, Hashable {
         o.reuseBuffers = false
         o.saveLoopMemory = false
         o.hoistLoopInputs = false
+        o.mergeSliceGradients = false
         return o
     }()
 }

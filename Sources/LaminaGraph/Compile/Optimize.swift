@@ -9,6 +9,7 @@ func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     if options.stabilize { roots = try stabilize(roots) }
     if options.constantFolding { roots = try foldConstants(roots) }
     if options.mergeDuplicates { roots = try mergeDuplicates(roots) }
+    if options.mergeSliceGradients { roots = try mergeSliceGradients(roots) }
     if options.saveLoopMemory { roots = try saveLoopMemory(roots) }
     if options.gemm { roots = try rewriteGemm(roots) }
     if options.fuseElementwise { roots = try fuseElementwise(roots) }

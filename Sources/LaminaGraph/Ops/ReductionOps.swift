@@ -83,7 +83,7 @@ public struct ArgmaxOp: Op {
     public let axis: Int
     public let keepDims: Bool
     public var name: String { "argmax" }
-    public var description: String { "argmax{axis=\(axis)}" }
+    public var description: String { "argmax{axis=\(axis)\(keepDims ? ", keepdims" : "")}" }
     public func outputType(_ inputs: [TensorType]) throws -> TensorType {
         try expectArity(inputs, 1)
         var shape = inputs[0].shape

@@ -22,7 +22,10 @@ func normal(_ shape: [Int], seed: UInt64) -> NDArray {
 
 /// The fixed weights `probe` uses for `count` elements: distinct, of both signs.
 func probeWeights(_ count: Int) -> [Double] {
-    (0..<count).map { i in (i % 2 == 0 ? 1.0 : -1.0) * (0.5 + 0.3 * Double(i)) }
+    (0..<count).map { (i: Int) -> Double in
+        let magnitude: Double = 0.5 + 0.3 * Double(i)
+        return i % 2 == 0 ? magnitude : -magnitude
+    }
 }
 
 /// Σᵢ wᵢ·eᵢ with distinct fixed weights, a float64 scalar: turns an
