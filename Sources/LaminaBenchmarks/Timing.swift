@@ -41,3 +41,26 @@ enum Timing {
         return String(format: "%.3f s", seconds)
     }
 }
+
+extension Timing {
+    /// Times two bodies in alternating trials (so drifting load on a shared
+    /// machine affects both alike). Returns the median seconds per run of each
+    /// and the median of the per-trial ratios a/b.
+    static func compare(trials: Int = 9, minimumSeconds: Double = 0.3, _ a: () throws -> Void, _ b: () throws -> Void) rethrows
+        -> (a: Double, b: Double, ratio: Double) {
+        try a(); try b()
+        func once(_ body: () throws -> Void) rethrows -> Double {
+            var reps = 0
+            let start = now()
+            repeat { try body(); reps += 1 } while now() - start < minimumSeconds
+            return (now() - start) / Double(reps)
+        }
+        var ta: [Double] = [], tb: [Double] = [], ratios: [Double] = []
+        for _ in 0..<trials {
+            let x = try once(a), y = try once(b)
+            ta.append(x); tb.append(y); ratios.append(x / y)
+        }
+        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        return (median(ta), median(tb), median(ratios))
+    }
+}

@@ -103,7 +103,11 @@ public enum ElementwiseKernel {
         // Output registers write straight into output memory when the dtype matches.
         var directOutput = [Int](repeating: -1, count: ins.count) // register -> output index
         var claimed = Set<Int>()
-        for (k, r) in program.outputs.enumerated() where outputs[k].dtype == C.dtype && !claimed.contains(r) {
+        // An output that is also an operand's memory (running in place) goes through a scratch
+        // register instead: a loop whose source and destination are the same pointer is not vectorized.
+        let operandMemory = Set(operands.map { UnsafeRawPointer($0.pointer) })
+        for (k, r) in program.outputs.enumerated() where outputs[k].dtype == C.dtype && !claimed.contains(r)
+            && !operandMemory.contains(UnsafeRawPointer(outputs[k].pointer)) {
             if ins[r].isLoadInstruction { continue }
             directOutput[r] = k
             claimed.insert(r)

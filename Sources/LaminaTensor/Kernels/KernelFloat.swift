@@ -52,12 +52,14 @@ extension Float: KernelFloat {
         p = p * r + 5.0000001201e-1
         let r2 = r * r
         let er = p * r2 + r + 1
+        // Wrapping integer operations (&+, &<<) keep the loop free of overflow
+        // traps, so it vectorizes.
         // 2^n: n is an integer-valued float in [-150, 128]; build it as
         // 2^h · 2^(n-h) with h = ⌊n/2⌋, so both factors are normal floats.
-        let ni = Int32(truncatingIfNeeded: t.bitPattern & 0x7FFFFF) - 0x400000
-        let half = ni >> 1
-        let scaleLow = Float(bitPattern: UInt32(truncatingIfNeeded: (half + 127) << 23))
-        let scaleHigh = Float(bitPattern: UInt32(truncatingIfNeeded: (ni - half + 127) << 23))
+        let ni = Int32(truncatingIfNeeded: t.bitPattern & 0x7FFFFF) &- 0x400000
+        let half = ni &>> 1
+        let scaleLow = Float(bitPattern: UInt32(truncatingIfNeeded: (half &+ 127) &<< 23))
+        let scaleHigh = Float(bitPattern: UInt32(truncatingIfNeeded: (ni &- half &+ 127) &<< 23))
         var result = er * scaleLow * scaleHigh
         result = x > 88.72284 ? Float.infinity : result
         result = x < -103.97208 ? 0 : result
@@ -72,11 +74,11 @@ extension Float: KernelFloat {
         let subnormal = x < Float.leastNormalMagnitude
         let scaled = subnormal ? x * 8388608 : x // 2^23 lifts subnormals to normal
         let bits = scaled.bitPattern
-        var e = Int32(truncatingIfNeeded: (bits >> 23) & 0xFF) - (subnormal ? 150 : 127)
+        var e = Int32(truncatingIfNeeded: (bits &>> 23) & 0xFF) &- (subnormal ? 150 : 127)
         var m = Float(bitPattern: (bits & 0x007FFFFF) | 0x3F800000) // [1, 2)
         let big = m > 1.41421356
         m = big ? m * 0.5 : m
-        e = big ? e + 1 : e
+        e = big ? e &+ 1 : e
         let s = (m - 1) / (m + 1)
         let s2 = s * s
         var p: Float = 0.1818357216 // ≈ 2/11

@@ -92,35 +92,61 @@ func mergeExtendedLoops(_ roots: [Expr]) throws -> [Expr] {
     }
 }
 
-/// Moves the input projection out of a loop (Theano's `PushOutSeqScan`): a
-/// product x_t·W of a sequence slice and a loop-invariant matrix becomes one
-/// product X·W over all steps before the loop, read slice by slice.
+/// Moves work that depends only on the sequences out of a loop (Theano's
+/// `PushOutSeqScan`): products x_t·W of a sequence slice and a loop-invariant
+/// matrix, and elementwise ops of such values and invariants (x_t·W + b),
+/// are computed once over all steps before the loop (X·W + b) and read
+/// slice by slice.
 func hoistLoopInputs(_ roots: [Expr]) throws -> [Expr] {
     try rewriteGraph(roots) { node in
         guard let loop = node.op as? ScanOp else { return nil }
         let body = loop.body
         let nSeq = loop.sequenceCount, nState = loop.stateCount
-        var hoisted: [(inner: Expr, outer: Expr)] = []
-        for inner in GraphTraversal.topologicalOrder(body.outputs) {
-            guard let mm = inner.op as? MatmulOp, !mm.transposeA, inner.inputs[1].rank == 2,
-                  let s = body.sequences.firstIndex(where: { $0 === inner.inputs[0] }) else { continue }
-            let right: Expr
-            if let n = body.nonSequences.firstIndex(where: { $0 === inner.inputs[1] }) {
-                right = node.inputs[nSeq + nState + n]
-            } else if inner.inputs[1].constantValue != nil {
-                right = inner.inputs[1]
-            } else { continue }
-            hoisted.append((inner, try node.inputs[s].dot(right, transposeOther: mm.transposeB)))
+        // The outer expression of each value that depends only on sequences and invariants.
+        var outer: [ObjectIdentifier: Expr] = [:]
+        var timeOnly = Set<ObjectIdentifier>()
+        for (k, p) in body.sequences.enumerated() {
+            outer[ObjectIdentifier(p)] = node.inputs[k]
+            timeOnly.insert(ObjectIdentifier(p))
         }
-        if hoisted.isEmpty { return nil }
-        let placeholders = hoisted.map { Expr.input("projected[t]", dtype: $0.inner.dtype, shape: $0.inner.shape) }
-        let replaced = try GraphTraversal.replacing(Dictionary(uniqueKeysWithValues: zip(hoisted.map(\.inner), placeholders).map { ($0.0, $0.1) }),
+        for (m, p) in body.nonSequences.enumerated() { outer[ObjectIdentifier(p)] = node.inputs[nSeq + nState + m] }
+        func invariant(_ e: Expr) -> Bool {
+            e.constantValue != nil || (outer[ObjectIdentifier(e)] != nil && !timeOnly.contains(ObjectIdentifier(e)))
+        }
+        func outerOf(_ e: Expr) -> Expr { outer[ObjectIdentifier(e)] ?? e }
+        let order = GraphTraversal.topologicalOrder(body.outputs)
+        for inner in order {
+            if let mm = inner.op as? MatmulOp, !mm.transposeA, inner.inputs[1].rank == 2,
+               timeOnly.contains(ObjectIdentifier(inner.inputs[0])), invariant(inner.inputs[1]) {
+                outer[ObjectIdentifier(inner)] = try outerOf(inner.inputs[0]).dot(outerOf(inner.inputs[1]), transposeOther: mm.transposeB)
+                timeOnly.insert(ObjectIdentifier(inner))
+            } else if let e = inner.op as? ElementwiseOp,
+                      inner.inputs.contains(where: { timeOnly.contains(ObjectIdentifier($0)) }),
+                      inner.inputs.allSatisfy({ timeOnly.contains(ObjectIdentifier($0)) || (invariant($0) && $0.rank <= inner.rank) }) {
+                outer[ObjectIdentifier(inner)] = try Expr.apply(e, inner.inputs.map(outerOf))
+                timeOnly.insert(ObjectIdentifier(inner))
+            }
+        }
+        // Hoist the largest such values: those used by per-step work or returned.
+        var frontier: [Expr] = []
+        var seen = Set<ObjectIdentifier>()
+        func consider(_ e: Expr) {
+            guard timeOnly.contains(ObjectIdentifier(e)), e.op != nil, seen.insert(ObjectIdentifier(e)).inserted else { return }
+            frontier.append(e)
+        }
+        for inner in order where !timeOnly.contains(ObjectIdentifier(inner)) { inner.inputs.forEach(consider) }
+        body.outputs.forEach(consider)
+        // Only worth it when a product is involved.
+        frontier = frontier.filter { f in GraphTraversal.topologicalOrder([f]).contains { $0.op is MatmulOp } }
+        if frontier.isEmpty { return nil }
+        let placeholders = frontier.map { Expr.input("hoisted[t]", dtype: $0.dtype, shape: $0.shape) }
+        let replaced = try GraphTraversal.replacing(Dictionary(uniqueKeysWithValues: zip(frontier, placeholders).map { ($0.0, $0.1) }),
                                                     in: body.outputs)
         let newBody = ScanBody(sequences: body.sequences + placeholders, states: body.states, nonSequences: body.nonSequences,
                                stateOutputs: Array(replaced[..<nState]), extraOutputs: Array(replaced[nState...]))
         let newLoop = ScanOp(body: newBody, reverse: loop.reverse, keepSteps: loop.keepSteps, steps: loop.steps,
                              truncateGradient: loop.truncateGradient, differentiableStates: loop.differentiableStates,
                              options: loop.options)
-        return try Expr.apply(newLoop, Array(node.inputs[..<nSeq]) + hoisted.map(\.outer) + Array(node.inputs[nSeq...]))
+        return try Expr.apply(newLoop, Array(node.inputs[..<nSeq]) + frontier.map(outerOf) + Array(node.inputs[nSeq...]))
     }
 }
