@@ -8,14 +8,7 @@ extension NDArray {
                                    operation: String = "elementwise") throws -> [NDArray] {
         let shape = try Broadcasting.shape(operands.map(\.shape), operation: operation)
         let types = outputTypes ?? program.outputTypes(operandTypes: operands.map(\.dtype))
-        let results = types.map { NDArray(zeros: shape, dtype: $0) }
-        withExtendedLifetime(operands) {
-            ElementwiseKernel.run(program,
-                                  operands: operands.map { RawOperand(pointer: UnsafeRawPointer($0.buffer.pointer), dtype: $0.dtype, shape: $0.shape) },
-                                  outputs: results.map { RawOutput(pointer: $0.buffer.pointer, dtype: $0.dtype) },
-                                  shape: shape)
-        }
-        return results
+        return elementwise(program, operands, outputTypes: types, shape: shape)
     }
 
     /// `f` applied to every element.

@@ -42,8 +42,7 @@ extension NDArray {
             throw TensorError(operation, "cannot broadcast shape \(formatShape(value.shape)) to \(formatShape(shape))")
         }
         if value.shape == shape { return value }
-        return try elementwise(.unary(.identity), [value],
-                               outputTypes: [value.dtype], operation: operation, shape: shape)[0]
+        return elementwise(.unary(.identity), [value], outputTypes: [value.dtype], shape: shape)[0]
     }
 
     /// Joins arrays along `axis`; all other axes must agree, and so must the dtypes.
@@ -99,9 +98,9 @@ extension NDArray {
 }
 
 extension NDArray {
-    /// `elementwise` with an explicit output shape (used by broadcasting copies).
+    /// Runs an elementwise program with an explicit output shape, which every operand broadcasts to.
     static func elementwise(_ program: ElementwiseProgram, _ operands: [NDArray], outputTypes: [DType],
-                            operation: String, shape: [Int]) throws -> [NDArray] {
+                            shape: [Int]) -> [NDArray] {
         let results = outputTypes.map { NDArray(zeros: shape, dtype: $0) }
         withExtendedLifetime(operands) {
             ElementwiseKernel.run(program,

@@ -6,6 +6,7 @@ public struct TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What was expected and what was found.
     public let message: String
 
+    /// An error of `operation` with an explanation.
     public init(_ operation: String, _ message: String) {
         self.operation = operation
         self.message = message

@@ -14,6 +14,7 @@ import LaminaTensor
 /// position p(i): outputs stay aligned with the sequences.
 public struct ScanOp: MultiOutputOp {
     let body: ScanBody
+    /// Iterate from the last sequence element to the first (outputs stay aligned).
     public let reverse: Bool
     /// Per result: keep every step (true) or only the last iteration's value.
     public let keepSteps: [Bool]

@@ -1,9 +1,13 @@
 /// An operand of an elementwise kernel: memory, dtype and shape. Its shape
 /// must broadcast to the kernel's output shape.
 public struct RawOperand: @unchecked Sendable {
+    /// The first element.
     public var pointer: UnsafeRawPointer
+    /// The element type.
     public var dtype: DType
+    /// The operand's own shape (contiguous, row-major).
     public var shape: [Int]
+    /// An operand at `pointer`.
     public init(pointer: UnsafeRawPointer, dtype: DType, shape: [Int]) {
         self.pointer = pointer
         self.dtype = dtype
@@ -13,8 +17,11 @@ public struct RawOperand: @unchecked Sendable {
 
 /// An output of an elementwise kernel: memory for the output shape's element count, and its dtype.
 public struct RawOutput: @unchecked Sendable {
+    /// Where the first element goes.
     public var pointer: UnsafeMutableRawPointer
+    /// The element type to store.
     public var dtype: DType
+    /// An output at `pointer`.
     public init(pointer: UnsafeMutableRawPointer, dtype: DType) {
         self.pointer = pointer
         self.dtype = dtype

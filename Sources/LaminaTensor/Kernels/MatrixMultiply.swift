@@ -66,6 +66,7 @@ public enum BLAS {
 public struct MatmulShape: Equatable, Sendable {
     /// Number of independent products (1 unless batched).
     public var batch: Int
+    /// Rows of op(A), columns of op(B), and the shared inner size.
     public var m: Int, n: Int, k: Int
     /// The result's shape.
     public var resultShape: [Int]

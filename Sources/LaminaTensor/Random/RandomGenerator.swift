@@ -36,6 +36,7 @@ public struct RandomGenerator: Sendable, Hashable {
     /// The position of the next draw.
     public var offset: UInt64
 
+    /// A stream for `seed`, sub-stream `stream`, starting at position `offset`.
     public init(seed: UInt64, stream: UInt32 = 0, offset: UInt64 = 0) {
         self.seed = seed
         self.stream = stream
