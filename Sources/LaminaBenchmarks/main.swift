@@ -9,8 +9,9 @@ for suite in selected {
     switch suite {
     case "engine": try EngineBenchmarks.run()
     case "loop": try LoopBenchmarks.run()
+    case "kernels": KernelBenchmarks.run()
     default:
-        FileHandle.standardError.write("unknown benchmark suite \(suite); known: engine, loop\n".data(using: .utf8)!)
+        FileHandle.standardError.write("unknown benchmark suite \(suite); known: engine, loop, kernels\n".data(using: .utf8)!)
         exit(2)
     }
 }
