@@ -12,12 +12,17 @@ final class PlanRunner {
     var buffers: [TensorBuffer?]
     var pointers: [UnsafeRawPointer?]
     var shapes: [[Int]]
+    /// Memory outside the runner that a value's step writes into directly
+    /// (a loop points its body's outputs at the right row of its results).
+    /// Only for values written by a non-view, single-result step.
+    var destinations: [UnsafeMutableRawPointer?]
 
     init(plan: ExecutionPlan) {
         self.plan = plan
         buffers = Array(repeating: nil, count: plan.bufferCount)
         pointers = Array(repeating: nil, count: plan.values.count)
         shapes = Array(repeating: [], count: plan.values.count)
+        destinations = Array(repeating: nil, count: plan.values.count)
     }
 
     /// Points value `v` at outside memory.
@@ -55,6 +60,11 @@ final class PlanRunner {
             shapes[step.output] = shape
             if step.op.isView {
                 pointers[step.output] = pointers[step.operands[0]]
+                continue
+            }
+            if let destination = destinations[step.output] {
+                try step.op.evaluate(operands(step), into: RawOutput(pointer: destination, dtype: value.expr.dtype), shape: shape)
+                pointers[step.output] = UnsafeRawPointer(destination)
                 continue
             }
             let (out, retired) = claim(value.buffer!, bytes: shape.reduce(1, *) * value.expr.dtype.byteSize)

@@ -128,12 +128,25 @@ public struct ScanOp: MultiOutputOp {
         let resultShapes = (0..<(stateCount + extraCount)).map { keepSteps[$0] ? Array(shapes[$0].dropFirst()) : shapes[$0] }
         let resultBytes = (0..<(stateCount + extraCount)).map { resultShapes[$0].reduce(1, *) * outputs[$0].dtype.byteSize }
         var previous: [UnsafeRawPointer] = (0..<stateCount).map { inputs[stateBase + $0].pointer }
+        // An output value written by a single-result, non-view step that is no other output.
+        let directlyWritable: [Bool] = plan.outputValues.enumerated().map { k, v in
+            guard case .step(let i, _) = plan.values[v].source, plan.steps[i].multi == nil, !plan.steps[i].op.isView else { return false }
+            return plan.outputValues.filter { $0 == v }.count == 1
+        }
+        defer { for v in plan.outputValues { runner.destinations[v] = nil } }
         for i in 0..<n {
             let p = reverse ? n - 1 - i : i
             for k in 0..<sequenceCount {
                 bind(seqBase + k, inputs[k].pointer + p * sliceBytes[k], sliceShapes[k])
             }
             for k in 0..<stateCount { bind(stateBase + k, previous[k], resultShapes[k]) }
+            // Outputs computed by their own step are written straight into this
+            // iteration's row of the results (no copy), unless the step could
+            // still be reading the previous state from that same memory.
+            for (k, v) in plan.outputValues.enumerated() where directlyWritable[k] {
+                let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
+                runner.destinations[v] = k < stateCount && !keepSteps[k] ? nil : destination
+            }
             try runner.execute()
             for (k, v) in plan.outputValues.enumerated() {
                 guard runner.shapes[v] == resultShapes[k] else {
