@@ -8,6 +8,10 @@ import LaminaTensor
 /// function that uses a draw produces fresh values on every call without
 /// being told; draws inside a `scan` body differ on every iteration.
 ///
+/// Limitation: a draw inside a loop that is itself inside another loop's body
+/// takes the inner iteration number only, so it repeats from one outer
+/// iteration to the next.
+///
 /// ```swift
 /// let rng = RandomStream(seed: 1234)
 /// let mask = try rng.bernoulli(p: 0.5, like: h)      // dropout mask of h's shape
