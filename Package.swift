@@ -1,13 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module layering (see DESIGN.md): CBLAS <- LaminaTensor <- LaminaGraph.
+// Module layering (see DESIGN.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina.
 // Dependencies point one way only.
 let package = Package(
     name: "Lamina",
     products: [
         .library(name: "LaminaTensor", targets: ["LaminaTensor"]),
         .library(name: "LaminaGraph", targets: ["LaminaGraph"]),
+        .library(name: "Lamina", targets: ["Lamina"]),
     ],
     targets: [
         .systemLibrary(
@@ -17,6 +18,7 @@ let package = Package(
         ),
         .target(name: "LaminaTensor", dependencies: ["CBLAS"]),
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
+        .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
         .executableTarget(
             name: "LaminaBenchmarks",
             dependencies: ["LaminaGraph", "LaminaTensor", "CBLAS"]
@@ -28,5 +30,13 @@ let package = Package(
         ),
         .testTarget(name: "LaminaTensorTests", dependencies: ["LaminaTensor"]),
         .testTarget(name: "LaminaGraphTests", dependencies: ["LaminaGraph"]),
+        .testTarget(
+            name: "LaminaTests",
+            dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"],
+            exclude: ["Fixtures"]
+        ),
+        .executableTarget(name: "DigitsMLP", dependencies: ["Lamina"], path: "Examples/DigitsMLP"),
+        .executableTarget(name: "TapIntermediateLayer", dependencies: ["Lamina"], path: "Examples/TapIntermediateLayer"),
+        .executableTarget(name: "CustomLayer", dependencies: ["Lamina"], path: "Examples/CustomLayer"),
     ]
 )

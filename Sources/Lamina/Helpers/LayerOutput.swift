@@ -1,0 +1,87 @@
+import LaminaGraph
+
+/// The outputs of several layers computed in one pass, and the state updates
+/// (batch normalization's running averages) that pass asks for.
+public struct LayerOutputs: @unchecked Sendable {
+    /// One expression per requested layer, in request order.
+    public let outputs: [Expr]
+    /// State updates to pass to `function(updates:)` with a training step.
+    public let updates: [(Shared, Expr)]
+}
+
+/// The output expressions of `layers` (Lasagne's `get_output`).
+///
+/// Every layer the requested ones depend on is computed once, in topological
+/// order (``allLayers(of:treatAsInput:)``), with a memo from layer to
+/// expression; so asking for an intermediate layer and the final layer in
+/// one call shares every common subgraph, including dropout masks. Two
+/// separate calls build two separate graphs (with different noise).
+///
+/// - Parameters:
+///   - layers: the layers whose outputs to return.
+///   - inputs: expressions that replace the outputs of any layers, input
+///     layers or not; the ancestors of a replaced layer are not visited.
+///     Each replacement must have the rank of the layer's output.
+///   - deterministic: passed to every layer: turns off noise and makes batch
+///     normalization use its stored averages.
+/// - Returns: one expression per requested layer. Each computed output is
+///   annotated with its layer's name and role `"output"` (see ``Role``).
+/// - Throws: ``LaminaError`` for a replacement of the wrong rank, or any layer's error.
+///
+/// Inside a ``Layer`` subclass (or where a variable named `output` is in
+/// scope), the method ``Layer/output(for:deterministic:)`` hides this
+/// function: call it as `Lamina.output(of:)`.
+public func output(of layers: [Layer], inputs: [Layer: Expr] = [:], deterministic: Bool = false) throws -> [Expr] {
+    try outputsAndUpdates(of: layers, inputs: inputs, deterministic: deterministic, collectUpdates: false).outputs
+}
+
+/// The output expression of one layer; see ``output(of:inputs:deterministic:)-([Layer],_,_)``.
+public func output(of layer: Layer, inputs: [Layer: Expr] = [:], deterministic: Bool = false) throws -> Expr {
+    try output(of: [layer], inputs: inputs, deterministic: deterministic)[0]
+}
+
+/// The outputs of `layers` as ``output(of:inputs:deterministic:)-([Layer],_,_)``
+/// computes them, together with the state updates the layers ask for in
+/// this pass (``Layer/stateUpdates(for:deterministic:)``; batch
+/// normalization's running averages when not deterministic). Pass the
+/// updates to the training function along with the optimizer's.
+public func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr] = [:], deterministic: Bool = false) throws -> LayerOutputs {
+    try outputsAndUpdates(of: layers, inputs: inputs, deterministic: deterministic, collectUpdates: true)
+}
+
+private func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr], deterministic: Bool, collectUpdates: Bool) throws -> LayerOutputs {
+    var memo: [ObjectIdentifier: Expr] = [:]
+    var updates: [(Shared, Expr)] = []
+    for (layer, expr) in inputs {
+        let rank = try layer.outputShape.count
+        guard expr.rank == rank else {
+            throw LaminaError.invalidArgument(function: "output(of:)", detail: "the replacement \(expr) for \(layer.displayName) has rank \(expr.rank), but the layer's output has rank \(rank)")
+        }
+        memo[ObjectIdentifier(layer)] = expr
+    }
+    for layer in allLayers(of: layers, treatAsInput: Array(inputs.keys)) where memo[ObjectIdentifier(layer)] == nil {
+        let layerInputs = layer.inputLayers.map { memo[ObjectIdentifier($0)]! }
+        let result = try layer.output(for: layerInputs, deterministic: deterministic)
+        Role.annotate(result, layer: layer.displayName, role: layer is InputLayer ? Role.input : Role.output)
+        memo[ObjectIdentifier(layer)] = result
+        if collectUpdates { updates += try layer.stateUpdates(for: layerInputs, deterministic: deterministic) }
+    }
+    return LayerOutputs(outputs: layers.map { memo[ObjectIdentifier($0)]! }, updates: updates)
+}
+
+/// The output shapes of `layers` (Lasagne's `get_output_shape`), computed in
+/// the same topological pass as outputs, with any layer's shape replaceable
+/// through `inputShapes`. `nil` marks a size known only at run time.
+public func outputShape(of layers: [Layer], inputShapes: [Layer: [Int?]] = [:]) throws -> [[Int?]] {
+    var memo: [ObjectIdentifier: [Int?]] = [:]
+    for (layer, shape) in inputShapes { memo[ObjectIdentifier(layer)] = shape }
+    for layer in allLayers(of: layers, treatAsInput: Array(inputShapes.keys)) where memo[ObjectIdentifier(layer)] == nil {
+        memo[ObjectIdentifier(layer)] = try layer.outputShape(for: layer.inputLayers.map { memo[ObjectIdentifier($0)]! })
+    }
+    return layers.map { memo[ObjectIdentifier($0)]! }
+}
+
+/// One layer's ``outputShape(of:inputShapes:)-([Layer],_)``.
+public func outputShape(of layer: Layer, inputShapes: [Layer: [Int?]] = [:]) throws -> [Int?] {
+    try outputShape(of: [layer], inputShapes: inputShapes)[0]
+}

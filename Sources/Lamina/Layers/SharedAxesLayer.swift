@@ -1,0 +1,30 @@
+import LaminaGraph
+
+/// A layer whose parameters hold one value per position of the input's
+/// *unit* axes and are broadcast over its *shared* axes (``BiasLayer``,
+/// ``ScaleLayer``, ``BatchNormLayer``).
+open class SharedAxesLayer: Layer, @unchecked Sendable {
+    /// The input axes the parameters are broadcast over.
+    public let sharedAxes: [Int]
+
+    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` for an axis out of range.
+    public init(incoming: Layer, sharedAxes: SharedAxes, name: String? = nil) throws {
+        let rank = try incoming.outputShape.count
+        self.sharedAxes = try sharedAxes.resolved(rank: rank, layer: name ?? String(describing: Self.self))
+        try super.init(incoming: incoming, name: name)
+    }
+
+    /// The input axes along which the parameters vary.
+    public var unitAxes: [Int] { inputShape.indices.filter { !sharedAxes.contains($0) } }
+
+    /// The parameters' shape: the input's sizes on the unit axes, which must be known.
+    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` naming `purpose` and the unknown axis.
+    public func unitShape(for purpose: String) throws -> [Int] {
+        try knownSizes(inputShape, at: unitAxes, layer: displayName, purpose: purpose)
+    }
+
+    /// A parameter (of ``unitShape(for:)``) laid on the unit axes of an input of `rank` axes, broadcastable elsewhere.
+    public func broadcast(_ parameter: Expr, rank: Int) throws -> Expr {
+        try parameter.dimshuffle(broadcastPattern(rank: rank, keeping: unitAxes))
+    }
+}
