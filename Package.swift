@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
         .executableTarget(
             name: "LaminaBenchmarks",
-            dependencies: ["LaminaGraph", "LaminaTensor", "CBLAS"]
+            dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "CBLAS"]
         ),
         .executableTarget(
             name: "XORClassifier",
@@ -38,5 +38,7 @@ let package = Package(
         .executableTarget(name: "DigitsMLP", dependencies: ["Lamina"], path: "Examples/DigitsMLP"),
         .executableTarget(name: "TapIntermediateLayer", dependencies: ["Lamina"], path: "Examples/TapIntermediateLayer"),
         .executableTarget(name: "CustomLayer", dependencies: ["Lamina"], path: "Examples/CustomLayer"),
+        .executableTarget(name: "CharRNN", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/CharRNN"),
+        .executableTarget(name: "VowelsClassifier", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/VowelsClassifier"),
     ]
 )
