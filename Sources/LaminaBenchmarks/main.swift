@@ -1,5 +1,6 @@
 // Lamina's benchmark executable. Run in release mode:
-//   swift run -c release LaminaBenchmarks [engine] [loop]
+//   swift run -c release LaminaBenchmarks [engine] [loop] [kernels] [train]
+// (LAMINA_WORKLOAD=medium limits `train` to workloads whose name contains it)
 // Figures and the machine they were measured on go into BENCHMARKS.md.
 import Foundation
 
@@ -10,8 +11,9 @@ for suite in selected {
     case "engine": try EngineBenchmarks.run()
     case "loop": try LoopBenchmarks.run()
     case "kernels": KernelBenchmarks.run()
+    case "train": try TrainingStepBenchmarks.run(only: ProcessInfo.processInfo.environment["LAMINA_WORKLOAD"]?.lowercased())
     default:
-        FileHandle.standardError.write("unknown benchmark suite \(suite); known: engine, loop, kernels\n".data(using: .utf8)!)
+        FileHandle.standardError.write("unknown benchmark suite \(suite); known: engine, loop, kernels, train\n".data(using: .utf8)!)
         exit(2)
     }
 }
