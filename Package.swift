@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module layering (see DESIGN.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina.
+// Module layering (see DESIGN.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina <- LaminaCompare <- lamina.
 // Dependencies point one way only.
 let package = Package(
     name: "Lamina",
@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LaminaTensor", targets: ["LaminaTensor"]),
         .library(name: "LaminaGraph", targets: ["LaminaGraph"]),
         .library(name: "Lamina", targets: ["Lamina"]),
+        .library(name: "LaminaCompare", targets: ["LaminaCompare"]),
     ],
     targets: [
         .systemLibrary(
@@ -19,6 +20,7 @@ let package = Package(
         .target(name: "LaminaTensor", dependencies: ["CBLAS"]),
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
+        .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"]),
         .executableTarget(
             name: "LaminaBenchmarks",
             dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "CBLAS"]
@@ -30,6 +32,7 @@ let package = Package(
         ),
         .testTarget(name: "LaminaTensorTests", dependencies: ["LaminaTensor"]),
         .testTarget(name: "LaminaGraphTests", dependencies: ["LaminaGraph"]),
+        .testTarget(name: "LaminaCompareTests", dependencies: ["LaminaCompare", "Lamina", "LaminaGraph", "LaminaTensor"]),
         .testTarget(
             name: "LaminaTests",
             dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"],
