@@ -26,8 +26,26 @@ public enum GraphTraversal {
     public static func sharedVariables(of roots: [Expr]) -> [Shared] { topologicalOrder(roots).compactMap { $0 as? Shared } }
 
     /// Every expression of the graph of `roots` whose annotations include all of `annotations`.
+    ///
+    /// Loops are looked into: a value of a loop body that the loop returns (a
+    /// state, or an extra per-step output such as a gate's activation) and
+    /// whose annotations match is found as the loop's stacked result for it,
+    /// even when nothing in `roots` uses that result yet; compiling it taps
+    /// the value at every step.
     public static func find(in roots: [Expr], where annotations: [String: String]) -> [Expr] {
-        topologicalOrder(roots).filter { node in annotations.allSatisfy { node.annotations[$0.key] == $0.value } }
+        func matches(_ e: Expr) -> Bool { annotations.allSatisfy { e.annotations[$0.key] == $0.value } }
+        var found: [Expr] = []
+        for node in topologicalOrder(roots) {
+            if matches(node) { found.append(node) }
+            guard let loop = node.op as? ScanOp, node.selectedOutput == nil,
+                  let types = try? loop.outputTypes(node.inputs.map(\.type)) else { continue }
+            for (k, inner) in loop.body.outputs.enumerated() where matches(inner) {
+                let result = k == 0 ? node : Expr(type: types[k], kind: .apply(OutputOfOp(index: k, resultType: types[k]), [node]), name: inner.name)
+                if k != 0 { result.annotations = inner.annotations }
+                if !found.contains(where: { $0 === result }) { found.append(result) }
+            }
+        }
+        return found
     }
 
     /// Rebuilds the graph of `roots` with `replacements` substituted (Theano's

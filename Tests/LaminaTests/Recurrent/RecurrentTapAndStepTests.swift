@@ -75,6 +75,18 @@ struct RecurrentTapAndStepTests {
             if flags.unroll {
                 // Unrolled, every step's gate is in the output's own graph.
                 #expect(GraphTraversal.find(in: [values[0]], where: [Role.layerKey: "lstm", Role.key: Role.forgetGate]).count == RecurrentData.steps)
+            } else {
+                // Looped, the walk looks into the loop and returns the gate stacked over the steps.
+                let found = GraphTraversal.find(in: [values[0]], where: [Role.layerKey: "lstm", Role.key: Role.forgetGate])
+                #expect(found.count == 1)
+                if let gate = found.first {
+                    // The loop's result is time-major, (steps, batch, units); one of its rows is
+                    // the forget gate of the first processed step, computed above by the step function.
+                    let stacked = try function(inputs: placeholders, outputs: [gate]).call(feeds)[0]
+                    #expect(stacked.shape == [RecurrentData.steps, 2, 2])
+                    let rows = try (0..<RecurrentData.steps).map { try stacked.slice([.index($0)]).doubles }
+                    #expect(rows.contains { row in zip(row, first.doubles).allSatisfy { Swift.abs($0 - $1) < 1e-13 } })
+                }
             }
         }
     }
