@@ -17,7 +17,8 @@ let package = Package(
             path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "LaminaTensor", dependencies: ["CBLAS"]),
+        .target(name: "CKernels"),
+        .target(name: "LaminaTensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
         .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"]),

@@ -1,8 +1,21 @@
 // The per-chunk loops of the elementwise interpreter. Each case is a plain
-// loop over unsafe pointers so that the compiler vectorizes it.
+// loop over unsafe pointers so that the compiler vectorizes it. The float32
+// transcendentals go to CKernels, which picks AVX2 + FMA code at run time when
+// the processor has it (Swift code is built for the baseline x86-64).
+import CKernels
 
 @inline(__always)
 func applyUnary<C: KernelFloat>(_ f: UnaryFunction, _ x: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>, _ n: Int) {
+    if C.self == Float.self {
+        let xf = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
+        let yf = UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self)
+        switch f {
+        case .exp: lamina_exp_f32(xf, yf, n); return
+        case .sigmoid: lamina_sigmoid_f32(xf, yf, n); return
+        case .tanh: lamina_tanh_f32(xf, yf, n); return
+        default: break
+        }
+    }
     switch f {
     case .negate: for i in 0..<n { y[i] = -x[i] }
     case .exp: for i in 0..<n { y[i] = C.kExp(x[i]) }
