@@ -10,6 +10,10 @@ let package = Package(
         .library(name: "LaminaGraph", targets: ["LaminaGraph"]),
         .library(name: "Lamina", targets: ["Lamina"]),
         .library(name: "LaminaCompare", targets: ["LaminaCompare"]),
+        .executable(name: "lamina", targets: ["lamina"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,6 +26,10 @@ let package = Package(
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
         .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"]),
+        .executableTarget(
+            name: "lamina",
+            dependencies: ["LaminaCompare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "LaminaBenchmarks",
             dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "CBLAS"]

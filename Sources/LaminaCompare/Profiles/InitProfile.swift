@@ -1,0 +1,101 @@
+import Lamina
+
+/// One library's default initialization of its recurrent layers, written
+/// down from that library's source (see the init-defaults reference), and a
+/// builder of the matching Lamina layer.
+///
+/// Only the initialization differs between profiles unless `libraryDefaults`
+/// is passed to ``makeLayer(cell:incoming:units:libraryDefaults:mask:options:name:)``:
+/// then the library's gate activation (hard sigmoid in Keras 1/2) and simple
+/// RNN activation (ReLU in Lasagne and MXNet, sigmoid in Torch7) are used too;
+/// otherwise every profile uses sigmoid gates and tanh candidates.
+/// Structural choices that are part of the library's layer (GRU reset
+/// placement and update form, LSTM peepholes, learned initial states) are
+/// always kept.
+public struct InitProfile: @unchecked Sendable, CustomStringConvertible {
+    /// The registry name, such as "keras2".
+    public let name: String
+    /// The library, such as "Keras".
+    public let library: String
+    /// The version or version range the rules hold for.
+    public let version: String
+    /// The citation keys of the init-defaults reference's Sources list, such as "K2a,TK".
+    public let source: String
+    /// The rules in plain text.
+    public let rules: String
+
+    let lstm: LSTMRecipe
+    let gru: GRURecipe
+    let rnn: RNNRecipe
+
+    /// The recurrent cells a profile can build.
+    public static let cells = ["lstm", "gru", "rnn"]
+
+    public var description: String { "\(name) (\(library) \(version); \(source)): \(rules)" }
+
+    /// Builds the recurrent layer of `cell` ("lstm", "gru" or "rnn") with this
+    /// library's defaults. Random draws come from the current ``LayerDefaults``
+    /// generator (wrap the call in `LayerDefaults.using(seed:)` for reproducibility).
+    /// - Throws: ``ProfileError/unknownCell(_:)`` for another cell, or the layer's errors.
+    public func makeLayer(cell: String, incoming: Layer, units: Int, libraryDefaults: Bool = false, mask: Layer? = nil,
+                          options: RecurrentOptions = RecurrentOptions(), name: String? = nil) throws -> RecurrentLayerBase {
+        let shape = try incoming.outputShape
+        guard shape.count >= 3, let d = shape[2] else { throw ProfileError.unknownInputSize }
+        let h = units
+        switch cell {
+        case "lstm":
+            let r = lstm
+            var opts = options
+            opts.learnInit = options.learnInit || r.learnInit
+            let act: Nonlinearity = libraryDefaults ? r.gateActivation : .sigmoid
+            func gate(_ g: LSTMGate) -> Gate {
+                let b: any ParameterSource = (g == .forgetgate ? r.forgetBias.map { Constant($0) } : nil) ?? r.bias(d, h)
+                if g == .cell { return .candidate(W_in: r.W_in(d, h), W_hid: r.W_hid(d, h), b: b) }
+                return Gate(W_in: r.W_in(d, h), W_hid: r.W_hid(d, h), W_cell: r.peephole?(d, h), b: b, nonlinearity: act)
+            }
+            let layout = r.draw.map { GateLayout(order: r.order, storage: .stacked, draw: $0(d, h)) } ?? GateLayout(order: r.order)
+            return try LSTMLayer(incoming: incoming, units: h, ingate: gate(.ingate), forgetgate: gate(.forgetgate), cell: gate(.cell),
+                                 outgate: gate(.outgate), peepholes: r.peephole != nil, mask: mask, layout: layout, options: opts, name: name)
+        case "gru":
+            let r = gru
+            var opts = options
+            opts.learnInit = options.learnInit || r.learnInit
+            let act: Nonlinearity = libraryDefaults ? r.gateActivation : .sigmoid
+            func gate(_ g: GRUGate) -> Gate {
+                if g == .hiddenUpdate { return .candidate(W_in: r.W_in(g, d, h), W_hid: r.W_hid(g, d, h), b: r.bias(g, d, h)) }
+                return Gate(W_in: r.W_in(g, d, h), W_hid: r.W_hid(g, d, h), W_cell: nil, b: r.bias(g, d, h), nonlinearity: act)
+            }
+            let layout = r.draw.map { GateLayout(order: r.order, storage: .stacked, draw: $0(d, h)) } ?? GateLayout(order: r.order)
+            return try GRULayer(incoming: incoming, units: h, resetgate: gate(.resetgate), updategate: gate(.updategate),
+                                hiddenUpdate: gate(.hiddenUpdate), resetPlacement: r.reset, updateForm: r.update,
+                                hiddenBias: r.hiddenBias(d, h), mask: mask, layout: layout, options: opts, name: name)
+        case "rnn":
+            let r = rnn
+            var opts = options
+            opts.learnInit = options.learnInit || r.learnInit
+            return try RecurrentLayer(incoming: incoming, units: h, W_in_to_hid: r.W_in(d, h), W_hid_to_hid: r.W_hid(d, h),
+                                      b: r.bias(d, h), nonlinearity: libraryDefaults ? r.activation : .tanh,
+                                      mask: mask, options: opts, name: name)
+        default:
+            throw ProfileError.unknownCell(cell)
+        }
+    }
+}
+
+/// Errors of profile look-up and layer building.
+public enum ProfileError: Error, CustomStringConvertible, Equatable {
+    /// No profile of that name; carries the known names.
+    case unknownProfile(String, known: [String])
+    /// A cell other than "lstm", "gru", "rnn".
+    case unknownCell(String)
+    /// The incoming layer's feature size is not known.
+    case unknownInputSize
+
+    public var description: String {
+        switch self {
+        case .unknownProfile(let n, let known): return "unknown init profile '\(n)'; known profiles: \(known.joined(separator: ", "))"
+        case .unknownCell(let c): return "unknown recurrent cell '\(c)'; known cells: \(InitProfile.cells.joined(separator: ", "))"
+        case .unknownInputSize: return "the recurrent layer's input needs a known feature size (batch, steps, features)"
+        }
+    }
+}

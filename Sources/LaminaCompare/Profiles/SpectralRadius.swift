@@ -1,0 +1,71 @@
+import Foundation
+import Lamina
+import LaminaGraph
+import LaminaTensor
+
+/// The spectral radius (largest eigenvalue modulus) of a square matrix,
+/// estimated with Gelfand's formula ρ(A) = lim ‖A^k‖^(1/k) by repeated
+/// squaring: A is squared `squarings` times (k = 2^squarings, 4096 by
+/// default) with the Frobenius norm divided out after each product and its
+/// logarithm accumulated; the norm used is ‖A^k‖_F/√n, which is exact for
+/// scaled orthogonal matrices. Unlike power iteration on a vector, this converges
+/// for complex dominant eigenvalues too; the relative error is about
+/// (H·k^(H−1))^(1/k) − 1, below 1% for H ≤ 256 (the estimate is never below ρ
+/// by more than rounding). A zero matrix gives 0.
+public func spectralRadius(of matrix: NDArray, squarings: Int = 12) throws -> Double {
+    precondition(matrix.rank == 2 && matrix.shape[0] == matrix.shape[1], "spectralRadius needs a square matrix, got \(matrix.shape)")
+    let shape = matrix.shape
+    var values = matrix.cast(to: .float64).scalars(as: Double.self)
+    var logScale = 0.0
+    func normalize(_ v: inout [Double]) -> Double {
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        if norm > 0 { for i in v.indices { v[i] /= norm } }
+        return norm
+    }
+    let first = normalize(&values)
+    guard first > 0, first.isFinite else { return first.isFinite ? 0 : .infinity }
+    logScale = log(first)
+    for _ in 0..<squarings {
+        let a = NDArray(values, shape: shape)
+        values = try a.matmul(a).scalars(as: Double.self)
+        let n = normalize(&values)
+        guard n > 0 else { return 0 }   // nilpotent
+        logScale = 2 * logScale + log(n)
+    }
+    // ‖A^k‖_F / √n is exact for orthogonal and normal matrices with equal |eigenvalues|.
+    return exp((logScale - 0.5 * log(Double(shape[0]))) / Double(1 << squarings))
+}
+
+/// Each recurrent matrix's spectral radius per gate, keyed as in
+/// ``RunRecord/spectralRadius``: LSTM "input", "forget", "cell", "output";
+/// GRU "reset", "update", "hidden"; simple RNN "hidden". Each is the
+/// H×H block acting on h (see ``spectralRadius(of:squarings:)``).
+/// - Throws: for a layer that is not an LSTM, GRU or simple RNN layer.
+public func recurrentSpectralRadii(of layer: Layer) throws -> [String: Double] {
+    if let lstm = layer as? LSTMLayer {
+        let v = try lstm.gates.values()
+        let keys: [LSTMGate: String] = [.ingate: "input", .forgetgate: "forget", .cell: "cell", .outgate: "output"]
+        return try Dictionary(uniqueKeysWithValues: keys.map { ($0.value, try spectralRadius(of: v[$0.key]!.hidden)) })
+    }
+    if let gru = layer as? GRULayer {
+        let v = try gru.gates.values()
+        let keys: [GRUGate: String] = [.resetgate: "reset", .updategate: "update", .hiddenUpdate: "hidden"]
+        return try Dictionary(uniqueKeysWithValues: keys.map { ($0.value, try spectralRadius(of: v[$0.key]!.hidden)) })
+    }
+    if let rnn = layer as? RecurrentLayer, let w = rnn.W_hid_to_hid as? Shared {
+        return ["hidden": try spectralRadius(of: w.value)]
+    }
+    throw ProfileError.unknownCell(String(describing: type(of: layer)))
+}
+
+extension InitProfile {
+    /// The per-gate spectral radii of this profile's `cell` at initialization,
+    /// for input size `inputSize` and `units` hidden units, drawn from `seed`.
+    public func spectralRadii(cell: String, inputSize: Int, units: Int, seed: UInt64) throws -> [String: Double] {
+        try LayerDefaults.using(floatX: .float64, seed: seed) {
+            let input = try InputLayer(shape: [nil, nil, inputSize])
+            return try recurrentSpectralRadii(of: makeLayer(cell: cell, incoming: input, units: units))
+        }
+    }
+}
+

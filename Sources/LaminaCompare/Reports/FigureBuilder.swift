@@ -1,0 +1,146 @@
+import Foundation
+
+/// Builds a report's figures from run records and their statistics.
+public enum FigureBuilder {
+    /// Every figure: per task, learning curves, gradient norms and final-metric distributions; then the
+    /// spectral radius per profile and gate. Figures with no data are left out.
+    public static func figures(records: [RunRecord], statistics: [TaskStatistics]) -> [Figure] {
+        var figures: [Figure] = []
+        for task in statistics {
+            let taskRecords = records.filter { $0.task == task.task }
+            let profiles = task.profiles.map(\.profile)
+            if let curve = curveFigure(name: "curves-\(PlotText.slug(task.task))", task: task.task, profiles: profiles,
+                                       records: taskRecords, value: \.validationMetric,
+                                       yLabel: "validation \(task.metric)", logScale: false) {
+                figures.append(curve)
+            }
+            if let norms = curveFigure(name: "gradnorm-\(PlotText.slug(task.task))", task: task.task, profiles: profiles,
+                                       records: taskRecords, value: \.gradientNorm,
+                                       yLabel: "global gradient norm (mean per epoch)", logScale: true) {
+                figures.append(norms)
+            }
+            if let box = distributionFigure(task) { figures.append(box) }
+        }
+        if let radius = spectralRadiusFigure(records) { figures.append(radius) }
+        return figures
+    }
+
+    /// Mean +/- sd over seeds of a per-epoch value, one line and band per profile.
+    static func curveFigure(name: String, task: String, profiles: [String], records: [RunRecord],
+                            value: KeyPath<EpochRecord, Double>, yLabel: String, logScale: Bool) -> Figure? {
+        var blocks: [String] = []
+        var plotted: [String] = []
+        var maxEpoch = 0
+        for profile in profiles {
+            let runs = records.filter { $0.profile == profile && !$0.diverged }
+            let lastEpoch = runs.flatMap { $0.epochs.map(\.epoch) }.max() ?? 0
+            maxEpoch = max(maxEpoch, lastEpoch)
+            var lines: [String] = []
+            for epoch in 0...max(lastEpoch, 0) {
+                let xs = runs.compactMap { run in run.epochs.first { $0.epoch == epoch }?[keyPath: value] }
+                    .filter { $0.isFinite && (!logScale || $0 > 0) }
+                guard !xs.isEmpty else { continue }
+                let d = Descriptive(xs)
+                lines.append("\(epoch) \(PlotText.number(d.mean)) \(PlotText.number(d.standardDeviation))")
+            }
+            guard !lines.isEmpty else { continue }
+            blocks.append("# \(profile)\n" + lines.joined(separator: "\n"))
+            plotted.append(profile)
+        }
+        guard !plotted.isEmpty else { return nil }
+        let file = "\(name).dat"
+        var series: [String] = []
+        for (i, profile) in plotted.enumerated() {
+            let low = logScale ? "($2-$3 > 0 ? $2-$3 : $2/10)" : "($2-$3)"
+            series.append("'\(file)' index \(i) using 1:\(low):($2+$3) with filledcurves fs transparent solid 0.15 lc \(i + 1) notitle")
+            series.append("'\(file)' index \(i) using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc \(i + 1) title \(PlotText.quoted(profile))")
+        }
+        let plot = """
+        set title \(PlotText.quoted("\(task): \(yLabel), mean +/- sd over seeds"))
+        set xlabel 'epoch'
+        \(maxEpoch <= 20 ? "set xtics 1" : "set xtics autofreq")
+        set ylabel \(PlotText.quoted(yLabel))
+        set key outside right
+        set grid
+        \(logScale ? "set logscale y" : "unset logscale y")
+        plot \(series.joined(separator: ", \\\n     "))
+        """
+        return Figure(name: name, caption: "\(task): \(yLabel) per epoch, mean +/- sd over seeds, per profile",
+                      data: [file: blocks.joined(separator: "\n\n\n") + "\n"], plot: plot)
+    }
+
+    /// Box plot (quartiles, whiskers to min and max, median line) with the individual runs as points, one box
+    /// per profile, best first. Quartiles are computed here (linear interpolation), because gnuplot's own
+    /// boxplot style draws nothing for fewer than four points.
+    static func distributionFigure(_ task: TaskStatistics) -> Figure? {
+        let profiles = task.profiles.filter { !$0.values.isEmpty }
+        guard !profiles.isEmpty else { return nil }
+        let name = "final-\(PlotText.slug(task.task))"
+        let file = "\(name).dat", summaryFile = "\(name)-box.dat"
+        let blocks = profiles.map { profile in
+            "# \(profile.profile)\n" + profile.values.map(PlotText.number).joined(separator: "\n")
+        }
+        let summary = profiles.enumerated().map { index, profile -> String in
+            let sorted = profile.values.sorted()
+            let q = [0.25, 0.0, 1.0, 0.75, 0.5].map { PlotText.number(Bootstrap.quantile(sorted, $0)) }
+            return "\(index + 1) " + q.joined(separator: " ")
+        }
+        let tics = profiles.enumerated().map { "\(PlotText.quoted($0.element.profile)) \($0.offset + 1)" }
+        let n = profiles.count
+        let plot = """
+        set title \(PlotText.quoted("\(task.task): test \(task.metric) per run (diverged runs excluded)"))
+        set ylabel \(PlotText.quoted("test \(task.metric)"))
+        set xtics (\(tics.joined(separator: ", "))) rotate by -30
+        set xrange [0.3:\(n).7]
+        set style fill solid 0.3 border -1
+        set boxwidth 0.5
+        set grid ytics
+        unset key
+        plot '\(summaryFile)' using 1:2:3:4:5:1 with candlesticks lc variable whiskerbars, \\
+             '\(summaryFile)' using 1:6:6:6:6 with candlesticks lt -1 lw 2, \\
+             for [i=0:\(n - 1)] '\(file)' index i using (i+1):1 with points pt 7 ps 0.6 lc rgb 'black'
+        """
+        return Figure(name: name, caption: "\(task.task): distribution of the test \(task.metric) over seeds, per profile",
+                      data: [file: blocks.joined(separator: "\n\n\n") + "\n",
+                             summaryFile: "# x q1 min max q3 median\n" + summary.joined(separator: "\n") + "\n"],
+                      plot: plot)
+    }
+
+    /// Clustered bars: per profile, the mean spectral radius at initialization of each gate's recurrent matrix.
+    static func spectralRadiusFigure(_ records: [RunRecord]) -> Figure? {
+        let gates = Array(Set(records.flatMap { $0.spectralRadius.keys })).sorted()
+        guard !gates.isEmpty else { return nil }
+        var profiles: [String] = []
+        for record in records where !record.spectralRadius.isEmpty && !profiles.contains(record.profile) {
+            profiles.append(record.profile)
+        }
+        let rows = profiles.map { profile -> String in
+            let runs = records.filter { $0.profile == profile }
+            let cells = gates.map { gate -> String in
+                let xs = runs.compactMap { $0.spectralRadius[gate] }
+                return xs.isEmpty ? "NaN" : PlotText.number(xs.reduce(0, +) / Double(xs.count))
+            }
+            return "\"\(profile)\" " + cells.joined(separator: " ")
+        }
+        let series = gates.enumerated().map { index, gate in
+            index == 0 ? "'spectral-radius.dat' using 2:xtic(1) title \(PlotText.quoted(gate))"
+                       : "'' using \(index + 2) title \(PlotText.quoted(gate))"
+        }
+        let plot = """
+        set title 'Spectral radius of the recurrent matrices at initialization (mean over runs)'
+        set ylabel 'spectral radius'
+        set style data histograms
+        set style histogram clustered gap 1
+        set style fill solid 0.8 border -1
+        set xtics rotate by -30
+        set yrange [0:*]
+        set grid ytics
+        set key outside right
+        plot \(series.joined(separator: ", "))
+        """
+        return Figure(name: "spectral-radius", caption: "spectral radius per profile and gate at initialization",
+                      data: ["spectral-radius.dat": "# profile " + gates.joined(separator: " ") + "\n"
+                                + rows.joined(separator: "\n") + "\n"],
+                      plot: plot)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Writes a report folder: `results.jsonl`, `README.md`, and per figure `name.gp`, its `.dat` files and,
+/// when gnuplot is found, `name.svg` and `name.png`.
+public struct ReportWriter: Sendable {
+    /// What writing the report did.
+    public struct Outcome: Sendable {
+        /// The Markdown page.
+        public var page: URL
+        /// Every figure's script.
+        public var scripts: [URL]
+        /// Rendered images (empty without gnuplot).
+        public var images: [URL]
+        /// Messages for the user: render failures, or how to render without gnuplot.
+        public var messages: [String]
+    }
+
+    /// The report folder.
+    public let directory: URL
+    /// The page title.
+    public let title: String
+    /// `PATH` used to find gnuplot (nil: this process's `PATH`).
+    public let searchPath: String?
+    /// Bootstrap resamples (10,000 unless a test wants speed).
+    public let bootstrapResamples: Int
+
+    /// Creates a writer.
+    public init(directory: URL, title: String = "Initialization comparison", searchPath: String? = nil,
+                bootstrapResamples: Int = 10_000) {
+        self.directory = directory
+        self.title = title
+        self.searchPath = searchPath
+        self.bootstrapResamples = bootstrapResamples
+    }
+
+    /// Writes the report for `records`.
+    public func write(records: [RunRecord]) throws -> Outcome {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var lines = Data()
+        let encoder = RecordCoding.encoder()
+        for record in records {
+            lines.append(try encoder.encode(record))
+            lines.append(UInt8(ascii: "\n"))
+        }
+        try lines.write(to: directory.appendingPathComponent("results.jsonl"), options: .atomic)
+        let statistics = TaskStatistics.all(records, bootstrapResamples: bootstrapResamples)
+        let figures = FigureBuilder.figures(records: records, statistics: statistics)
+        var scripts: [URL] = [], images: [URL] = [], messages: [String] = []
+        for figure in figures {
+            try figure.write(to: directory)
+            scripts.append(directory.appendingPathComponent("\(figure.name).gp"))
+        }
+        var renderNote: String?
+        let gnuplot = Gnuplot.locate(searchPath: searchPath ?? ProcessInfo.processInfo.environment["PATH"])
+        if let gnuplot {
+            for figure in figures {
+                do {
+                    try gnuplot.render(script: "\(figure.name).gp", in: directory)
+                    images += ["svg", "png"].map { directory.appendingPathComponent("\(figure.name).\($0)") }
+                } catch {
+                    messages.append("\(error)")
+                }
+            }
+        } else if !figures.isEmpty {
+            let note = "gnuplot was not found on PATH, so the figures are not rendered. Install it "
+                + "(`apt-get install gnuplot-nox`) and render them with "
+                + "`cd \(directory.path) && for f in *.gp; do gnuplot \"$f\"; done`."
+            renderNote = note
+            messages.append(note)
+        }
+        let page = directory.appendingPathComponent("README.md")
+        try MarkdownPage.render(title: title, records: records, statistics: statistics, figures: figures,
+                                renderNote: renderNote)
+            .write(to: page, atomically: true, encoding: .utf8)
+        return Outcome(page: page, scripts: scripts, images: images, messages: messages)
+    }
+}

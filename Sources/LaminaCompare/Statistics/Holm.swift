@@ -1,0 +1,16 @@
+/// Holm–Bonferroni step-down adjustment for multiple comparisons.
+public enum Holm {
+    /// Adjusted p-values in the input order: sort ascending, multiply the i-th smallest (0-based) by
+    /// (m - i), take the running maximum, and cap at 1. Reject where the adjusted value is below alpha.
+    public static func adjust(_ pValues: [Double]) -> [Double] {
+        let m = pValues.count
+        let order = pValues.indices.sorted { pValues[$0] < pValues[$1] }
+        var adjusted = [Double](repeating: 1, count: m)
+        var runningMax = 0.0
+        for (rank, index) in order.enumerated() {
+            runningMax = max(runningMax, min(1, Double(m - rank) * pValues[index]))
+            adjusted[index] = runningMax
+        }
+        return adjusted
+    }
+}

@@ -1,0 +1,45 @@
+/// The final-metric statistics of one profile on one task, over seeds.
+public struct ProfileSummary: Sendable, Equatable {
+    /// Task name.
+    public var task: String
+    /// Profile name.
+    public var profile: String
+    /// Runs in total, diverged included.
+    public var runs: Int
+    /// Diverged runs (excluded from every statistic below).
+    public var diverged: Int
+    /// Test-metric statistics over the runs that did not diverge.
+    public var metric: Descriptive
+    /// Percentile bootstrap 95% interval of the mean.
+    public var confidenceInterval: (lower: Double, upper: Double)
+    /// Mean spectral radius at initialization per gate, over all runs.
+    public var spectralRadius: [String: Double]
+    /// Test metrics of the runs that did not diverge, in seed order.
+    public var values: [Double]
+
+    public static func == (a: ProfileSummary, b: ProfileSummary) -> Bool {
+        a.task == b.task && a.profile == b.profile && a.runs == b.runs && a.diverged == b.diverged
+            && a.metric == b.metric && a.values == b.values && a.spectralRadius == b.spectralRadius
+            && a.confidenceInterval.lower == b.confidenceInterval.lower
+            && a.confidenceInterval.upper == b.confidenceInterval.upper
+    }
+
+    /// Mean spectral radius over the gates (NaN when none were recorded).
+    public var meanSpectralRadius: Double {
+        spectralRadius.isEmpty ? .nan : spectralRadius.values.reduce(0, +) / Double(spectralRadius.count)
+    }
+}
+
+/// A pairwise comparison of two profiles on one task.
+public struct PairwiseComparison: Sendable, Equatable {
+    /// The two profiles.
+    public var first: String, second: String
+    /// Mean of first minus mean of second.
+    public var difference: Double
+    /// Welch's test of the difference.
+    public var test: WelchTest
+    /// Holm-adjusted p-value across the task's comparisons.
+    public var adjustedP: Double
+    /// Whether the difference is significant at 5% after adjustment.
+    public var significant: Bool { adjustedP < 0.05 }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+extension StudyParser {
+    /// Checks the study's task and profile names against the registries' names, throwing a ``StudyError``
+    /// that names the file, the line and the field, for example
+    /// `default.json line 4: field 'profiles' names unknown profile 'kerass'; known profiles: ...`.
+    public static func validateNames(_ study: Study, path: String, knownTasks: [String], knownProfiles: [String]) throws {
+        let file = (path as NSString).lastPathComponent
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let lines = LineLocator(text: text)
+        for task in study.tasks where !knownTasks.contains(task) {
+            throw StudyError(file: file, line: lines.line(ofKey: "tasks"), field: "tasks",
+                             message: "names unknown task '\(task)'; known tasks: \(knownTasks.joined(separator: ", "))")
+        }
+        if case .named(let names) = study.profiles {
+            for name in names where !knownProfiles.contains(name) {
+                throw StudyError(file: file, line: lines.line(ofKey: "profiles"), field: "profiles",
+                                 message: "names unknown profile '\(name)'; known profiles: \(knownProfiles.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Lamina
+import LaminaGraph
+import LaminaTensor
+
+/// The network of one run: a profile's recurrent layer and a dense readout,
+/// with compiled training and evaluation functions.
+struct ComparisonModel {
+    let recurrent: RecurrentLayerBase
+    /// Inputs, masks, targets, returns [loss, gradient norm]; applies the optimizer.
+    let trainStep: Function
+    /// Inputs, masks, targets, returns [metric summed over the batch's examples (or real steps)].
+    let evaluate: Function
+
+    /// Builds the model for `task` and `spec`. The recurrent layer draws from a
+    /// stream of `spec.seed`; the readout from another stream, so that every
+    /// profile starts with the same readout.
+    init(task: any ComparisonTask, spec: RunSpecification, profile: InitProfile, steps: Int) throws {
+        let f = task.inputSize
+        let perStep: Bool, classes: Int
+        switch task.outputKind {
+        case .regression: (perStep, classes) = (false, 1)
+        case .classification(let c): (perStep, classes) = (false, c)
+        case .perStep(let c): (perStep, classes) = (true, c)
+        }
+        let input = try InputLayer(shape: [nil, steps, f], name: "input")
+        let mask = try InputLayer(shape: [nil, steps], name: "mask")
+        let recurrent = try LayerDefaults.using(floatX: .float32, seed: spec.seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) {
+            try profile.makeLayer(cell: spec.cell, incoming: input, units: spec.units, libraryDefaults: spec.libraryDefaults, mask: mask,
+                                  options: RecurrentOptions(onlyReturnFinal: !perStep), name: "recurrent")
+        }
+        let readout: Layer = try LayerDefaults.using(floatX: .float32, seed: spec.seed &* 0x9E37_79B9_7F4A_7C15 &+ 2) {
+            let source: Layer = perStep ? try ReshapeLayer(incoming: recurrent, shape: [.infer, .size(spec.units)], name: "flat") : recurrent
+            let nonlinearity: Nonlinearity = task.outputKind == .regression ? .linear : .softmax
+            return try DenseLayer(incoming: source, units: classes, nonlinearity: nonlinearity, name: "readout")
+        }
+        self.recurrent = recurrent
+
+        let prediction = try output(of: readout)
+        let targets: Expr, weights: Expr?
+        if task.outputKind == .regression {
+            targets = Expr.input("targets", dtype: .float32, shape: [nil, 1])
+            weights = nil
+        } else if perStep {
+            targets = Expr.input("targets", dtype: .int32, shape: [nil, steps])
+            weights = try mask.inputVar.reshape([.infer])
+        } else {
+            targets = Expr.input("targets", dtype: .int32, shape: [nil])
+            weights = nil
+        }
+        func loss(_ p: Expr) throws -> Expr {
+            if task.outputKind == .regression { return try aggregate(squaredError(p, targets)) }
+            if perStep { return try aggregate(categoricalCrossEntropy(p, targets.reshape([.infer])), weights: weights, mode: .normalizedSum) }
+            return try aggregate(categoricalCrossEntropy(p, targets))
+        }
+        let trainingLoss = try loss(prediction)
+        let params = allParams(of: readout, tags: [.trainable])
+        var gradients = try grad(trainingLoss, wrt: params)
+        var squares: Expr? = nil
+        for g in gradients { squares = try squares.map { try $0 + g.square().sum() } ?? g.square().sum() }
+        let norm = try squares!.sqrt()
+        if spec.clipNorm > 0 { gradients = try totalNormConstraint(gradients, maxNorm: spec.clipNorm).tensors }
+        let lr = Hyperparameter.value(spec.learningRate)
+        let updates: [(Shared, Expr)]
+        let o = spec.libraryDefaults ? OptimizerDefaults.of(profile: profile.name) : .lamina
+        switch spec.optimizer {
+        case "adam": updates = try adam(.gradients(gradients), params: params, learningRate: lr, epsilon: o.adamEpsilon, epsilonForm: o.adamForm)
+        case "rmsprop": updates = try rmsprop(.gradients(gradients), params: params, learningRate: lr, rho: o.rmspropRho, epsilon: o.rmspropEpsilon,
+                                              epsilonPlacement: o.rmspropPlacement, initialAccumulator: o.rmspropInitialAccumulator)
+        case "sgd": updates = try sgd(.gradients(gradients), params: params, learningRate: lr)
+        default: throw TrainingError.unknownOptimizer(spec.optimizer)
+        }
+        let inputs = [input.inputVar, mask.inputVar, targets]
+        trainStep = try function(inputs: inputs, outputs: [trainingLoss, norm], updates: updates)
+
+        // Evaluation: the metric summed over the batch, and its weight (examples or real steps).
+        let p = try output(of: readout, deterministic: true)
+        let metricSum: Expr
+        switch task.outputKind {
+        case .regression: metricSum = try aggregate(squaredError(p, targets), mode: .sum)
+        case .classification: metricSum = try aggregate(categoricalAccuracy(p, targets), mode: .sum)
+        case .perStep: metricSum = try aggregate(categoricalCrossEntropy(p, targets.reshape([.infer])), weights: weights, mode: .sum)
+        }
+        evaluate = try function(inputs: inputs, outputs: [metricSum])
+    }
+}
+
+/// Errors of a run's setup (a diverging run is not an error).
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    case unknownOptimizer(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unknownOptimizer(let o): return "unknown optimizer '\(o)'; known: adam, rmsprop, sgd"
+        case .invalid(let d): return d
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import LaminaCompare
+
+/// Reports from a handful of synthetic records.
+@Suite struct ReportTests {
+    func records() -> [RunRecord] {
+        let study = Study(name: "r", tasks: ["digits"], profiles: .named(["keras2", "pytorch", "lasagne"]),
+                          seedCount: 4, epochs: 3)
+        var records = study.runSpecifications(allProfiles: []).map(syntheticRun)
+        records[1] = RunExecutor.failedRecord(study.runSpecifications(allProfiles: [])[1], seconds: 0.1)
+        return records
+    }
+
+    @Test func rendersFiguresAndPage() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try ReportWriter(directory: dir, bootstrapResamples: 500).write(records: records())
+        let page = try String(contentsOf: outcome.page, encoding: .utf8)
+        #expect(page.contains("| rank | profile |"))
+        #expect(page.contains("Spread between best and worst profile"))
+        #expect(page.contains("Diverged runs: pytorch 1/4"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.jsonl").path))
+        #expect(outcome.scripts.count == 4)
+        for script in outcome.scripts {
+            #expect(try Data(contentsOf: script).count > 0)
+        }
+        guard Gnuplot.locate() != nil else { return }  // rendering is checked where gnuplot is installed
+        #expect(outcome.messages.isEmpty, "\(outcome.messages)")
+        #expect(outcome.images.count == 8)
+        for image in outcome.images {
+            let data = try Data(contentsOf: image)
+            #expect(data.count > 0, "\(image.lastPathComponent) is empty")
+            if image.pathExtension == "svg" {
+                #expect(XMLParser(data: data).parse(), "\(image.lastPathComponent) does not parse as XML")
+            }
+        }
+    }
+
+    @Test func withoutGnuplotScriptsAreWrittenAndTheMessageSaysHowToRender() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try ReportWriter(directory: dir, searchPath: "/nonexistent", bootstrapResamples: 200)
+            .write(records: records())
+        #expect(outcome.images.isEmpty)
+        #expect(outcome.scripts.count == 4)
+        for script in outcome.scripts {
+            #expect(FileManager.default.fileExists(atPath: script.path))
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("curves-digits.dat").path))
+        // Box statistics are computed in Swift (gnuplot draws no box for fewer than four points):
+        // pytorch has three finished runs, and every profile gets a row "x q1 min max q3 median".
+        let box = try String(contentsOf: dir.appendingPathComponent("final-digits-box.dat"), encoding: .utf8)
+        let rows = box.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0.split(separator: " ").count == 6 })
+        #expect(outcome.messages.count == 1)
+        #expect(outcome.messages[0].contains("gnuplot \"$f\"") && outcome.messages[0].contains("gnuplot-nox"))
+        #expect(try String(contentsOf: outcome.page, encoding: .utf8).contains("gnuplot was not found"))
+    }
+}
