@@ -37,7 +37,7 @@ public struct DigitsDataset: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LaminaError.dataSet(name: "digits", detail: "\(path) is missing; it comes with Debian's python3-sklearn package: install it with `apt-get install -y python3-sklearn`")
         }
-        let text = try gunzip(path)
+        let text = String(decoding: try gunzipData(path, dataSet: "digits"), as: UTF8.self)
         var pixels: [Double] = [], labels: [Int32] = []
         for (number, line) in text.split(separator: "\n").enumerated() {
             let fields = line.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
@@ -79,8 +79,10 @@ func permutation(_ count: Int, seed: UInt64) -> [Int] {
     return keys.indices.sorted { keys[$0] < keys[$1] }
 }
 
-/// The decompressed text of a gzip file, through `gzip -dc`.
-func gunzip(_ path: String) throws -> String {
+/// The decompressed bytes of a gzip file, through `gzip -dc` (Foundation on
+/// Linux cannot inflate). `dataSet` names the data set in error messages.
+/// - Throws: ``LaminaError/dataSet(name:detail:)`` when gzip cannot run or fails.
+public func gunzipData(_ path: String, dataSet: String) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["gzip", "-dc", path]
@@ -90,12 +92,12 @@ func gunzip(_ path: String) throws -> String {
     do {
         try process.run()
     } catch {
-        throw LaminaError.dataSet(name: "digits", detail: "cannot run gzip to read \(path) (apt-get install -y gzip): \(error.localizedDescription)")
+        throw LaminaError.dataSet(name: dataSet, detail: "cannot run gzip to read \(path) (apt-get install -y gzip): \(error.localizedDescription)")
     }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw LaminaError.dataSet(name: "digits", detail: "gzip -dc \(path) failed with status \(process.terminationStatus)")
+        throw LaminaError.dataSet(name: dataSet, detail: "gzip -dc \(path) failed with status \(process.terminationStatus)")
     }
-    return String(decoding: data, as: UTF8.self)
+    return data
 }

@@ -1,3 +1,4 @@
+import Lamina
 import Foundation
 
 /// Fashion-MNIST (Xiao et al. 2017; Debian's dataset-fashion-mnist, IDX
@@ -45,19 +46,9 @@ public struct FashionMNISTTask: ComparisonTask {
     }
 }
 
-/// The decompressed bytes of a gzip file (through `gzip -dc`; Foundation on Linux cannot inflate).
+/// The decompressed bytes of a gzip file, with errors in the task's terms.
 func gunzipData(_ path: String, task: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["gzip", "-dc", path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch {
-        throw TaskError.invalid(task: task, detail: "cannot run gzip to read \(path) (apt-get install -y gzip): \(error)")
+    do { return try Lamina.gunzipData(path, dataSet: task) } catch let error as LaminaError {
+        throw TaskError.invalid(task: task, detail: "\(error)")
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw TaskError.invalid(task: task, detail: "gzip -dc \(path) failed") }
-    return data
 }
