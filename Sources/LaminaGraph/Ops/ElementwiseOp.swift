@@ -49,11 +49,7 @@ public struct ElementwiseOp: Op {
 
     public func gradient(inputs: [Expr], output: Expr, outputGradient g: Expr) throws -> [Expr?] {
         guard output.dtype.isFloatingPoint else { return noGradient(inputs) }
-        let computing = program.instructions.enumerated().filter {
-            if case .input = $0.element { return false }
-            if case .constant = $0.element { return false }
-            return true
-        }
+        let computing = program.instructions.enumerated().filter { !$0.element.isLoadInstruction }
         if computing.isEmpty {
             // A fill (constant program) has no gradient; a cast or broadcast passes g through.
             guard case .input(let k) = program.instructions[program.outputs[0]] else { return noGradient(inputs) }

@@ -70,10 +70,7 @@ public struct ElementwiseProgram: Hashable, Sendable, CustomStringConvertible {
 
     /// The number of instructions that compute (not loads or constants).
     public var computeCount: Int {
-        instructions.filter {
-            switch $0 { case .input, .constant: return false
-            default: return true }
-        }.count
+        instructions.filter { !$0.isLoadInstruction }.count
     }
 
     public var description: String {

@@ -117,19 +117,9 @@ private func fusedProgram(root: Expr, members: [Expr]) -> (ElementwiseProgram, [
     emit(root)
     var result = memberRegister[ObjectIdentifier(root)]!
     // The output must be the last instruction, so the fused op can run in place.
-    if result != program.instructions.count - 1 || program.instructions[result].isLoad {
+    if result != program.instructions.count - 1 || program.instructions[result].isLoadInstruction {
         result = program.append(.unary(.identity, result))
     }
     program.outputs = [result]
     return (program, leaves, labels)
-}
-
-extension ElementwiseProgram.Instruction {
-    /// Whether this loads an operand or a constant rather than computing.
-    var isLoad: Bool {
-        switch self {
-        case .input, .constant: return true
-        default: return false
-        }
-    }
 }
