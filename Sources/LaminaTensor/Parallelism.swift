@@ -6,7 +6,7 @@ import Synchronization
 public enum Parallelism {
     private static let storedThreadCount = Atomic<Int>(1)
 
-    /// The number of threads Lamina's kernels may use (default 1; at most the core count).
+    /// The number of threads Lamina's kernels may use (default 1; values below 1 count as 1).
     public static var threadCount: Int {
         get { storedThreadCount.load(ordering: .relaxed) }
         set { storedThreadCount.store(max(1, newValue), ordering: .relaxed) }

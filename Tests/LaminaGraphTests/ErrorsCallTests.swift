@@ -118,3 +118,19 @@ import LaminaGraph
         #expect(op == "reshape")
     }
 }
+
+/// Calling by placeholder refuses a key that is not an input of the function.
+@Suite struct ErrorsCallByNameTests {
+    @Test func unknownPlaceholderIsRefused() throws {
+        let x = Expr.input("x", shape: [2]), stray = Expr.input("stray", shape: [2])
+        let f = try function(inputs: [x], outputs: [try x * 2])
+        let value = NDArray([1, 2] as [Float])
+        #expect(try f.call([x: value])[0].doubles == [2, 4])
+        do {
+            _ = try f.call([x: value, stray: value])
+            Issue.record("an unknown placeholder was accepted")
+        } catch let error as GraphError {
+            #expect("\(error)".contains("stray is not an input of this function (its inputs: x)"), "\(error)")
+        }
+    }
+}

@@ -107,6 +107,10 @@ public final class Function: @unchecked Sendable {
 
     /// Calls the function with arguments given by input placeholder.
     public func call(_ arguments: [Expr: NDArray]) throws -> [NDArray] {
+        let unknown = arguments.keys.filter { key in !inputs.contains { $0 === key } }
+        guard unknown.isEmpty else {
+            throw GraphError.function("\(unknown.map { $0.name ?? "?" }.sorted().joined(separator: ", ")) is not an input of this function (its inputs: \(inputs.map { $0.name ?? "?" }.joined(separator: ", ")))")
+        }
         let missing = inputs.filter { arguments[$0] == nil }
         guard missing.isEmpty else {
             throw GraphError.function("missing argument(s) \(missing.map { $0.name ?? "?" }.joined(separator: ", "))")

@@ -35,7 +35,7 @@ public enum GraphPrinter {
     /// variables, plain text for constants and records for ops; edges run
     /// from operands to the ops that use them, labelled with the operand position.
     public static func dot(_ roots: [Expr], graphName: String = "lamina") -> String {
-        var lines = ["digraph \(graphName) {", "  rankdir=BT;", "  node [fontname=\"Helvetica\"];"]
+        var lines = ["digraph \(dotIdentifier(graphName)) {", "  rankdir=BT;", "  node [fontname=\"Helvetica\"];"]
         for node in GraphTraversal.topologicalOrder(roots) {
             let shape: String
             switch node.kind {
@@ -55,6 +55,13 @@ public enum GraphPrinter {
         lines.append("}")
         return lines.joined(separator: "\n")
     }
+}
+
+/// `name` as a DOT identifier: letters, digits and underscores, not starting with a digit.
+func dotIdentifier(_ name: String) -> String {
+    var id = String(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    if id.isEmpty || id.first!.isNumber { id = "g_" + id }
+    return id
 }
 
 extension Expr {
