@@ -9,10 +9,12 @@ import LaminaGraph
 /// both signs, so a gradient landing on the wrong element is caught. Each
 /// symbolic gradient element is compared with (f(θ + h) − f(θ − h)) / 2h,
 /// where f is the compiled cost and θ the element, perturbed in the shared
-/// variable's value (or the fed array). An element passes when
+/// variable's value (or the fed array). The inputs differentiated are
+/// `inputs` when given (others, such as masks, are held fixed), else every
+/// float placeholder when `differentiateInputs` is set. An element passes when
 /// |symbolic − numeric| ≤ tolerance · max(1, |symbolic|, |numeric|).
 func checkGradients(
-    of output: Expr, wrt params: [Shared], feeds: [Expr: NDArray] = [:], differentiateInputs: Bool = false,
+    of output: Expr, wrt params: [Shared], inputs: [Expr]? = nil, feeds: [Expr: NDArray] = [:], differentiateInputs: Bool = false,
     epsilon: Double = 1e-6, tolerance: Double = 1e-6,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
@@ -25,7 +27,7 @@ func checkGradients(
         return i % 2 == 0 ? magnitude : -magnitude
     }
     let cost = try (output * Expr.constant(NDArray(weights, shape: outputShape))).sum()
-    let differentiable = placeholders.filter { differentiateInputs && $0.dtype.isFloatingPoint }
+    let differentiable = inputs ?? placeholders.filter { differentiateInputs && $0.dtype.isFloatingPoint }
     let gradients = try grad(cost, wrt: params + differentiable)
     let full = try function(inputs: placeholders, outputs: gradients)
     let costOnly = try function(inputs: placeholders, outputs: [cost])
