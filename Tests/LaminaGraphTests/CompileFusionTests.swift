@@ -39,7 +39,9 @@ import LaminaGraph
     @Test func aValueWithSeveralUsesIsNotAbsorbed() throws {
         let x = Expr.input("x", dtype: .float64, shape: [nil])
         let e = try x.exp()
-        let f = try function(inputs: [x], outputs: [e * 2 + 1, e])
+        var singleOutputOnly = CompileOptions()
+        singleOutputOnly.fuseMultipleOutputs = false // (which would then merge both into one step with two results)
+        let f = try function(inputs: [x], outputs: [e * 2 + 1, e], options: singleOutputOnly)
         #expect(f.steps == ["exp", "fused{multiply,add}"])
         let r = try f(Feed.f64([0, 1]))
         #expect(r[0].doubles == [3, 2 * 2.718281828459045 + 1])

@@ -26,9 +26,14 @@ import LaminaGraph
         #expect(r[1].doubles == [10, 22, 38])
         #expect(r[2].shape == [] && r[2].scalarValue == 35)
         #expect(r[3].doubles == [25, 121, 361])
-        // s once (x·y + 1 fused), then one step per consumer.
-        #expect(f.steps.count == 4, "\(f.steps)")
-        #expect(f.steps.filter { $0.hasPrefix("fused") } == ["fused{multiply,add}"], "\(f.steps)")
+        // s once, in one pass with its elementwise consumers (s · 2 and s²), then the sum.
+        #expect(f.steps == ["fused3{multiply,add,multiply,square}", "sum{axes=[0]}"], "\(f.steps)")
+        var singleOutputOnly = CompileOptions()
+        singleOutputOnly.fuseMultipleOutputs = false
+        // Without merging: s (x·y + 1 fused), then one step per consumer.
+        let g = try function(inputs: [x, y], outputs: [s, s * 2, s.sum(), s.square()], options: singleOutputOnly)
+        #expect(g.steps.count == 4, "\(g.steps)")
+        #expect(g.steps.filter { $0.hasPrefix("fused") } == ["fused{multiply,add}"], "\(g.steps)")
     }
 
     @Test func theSameOutputTwiceGivesTwoIndependentArrays() throws {

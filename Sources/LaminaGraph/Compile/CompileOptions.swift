@@ -12,6 +12,9 @@ public struct CompileOptions: Sendable, Hashable {
     public var gemm = true
     /// Fuse chains of elementwise ops into one loop.
     public var fuseElementwise = true
+    /// Then merge elementwise ops of one shape that feed each other but are
+    /// also used elsewhere into one loop with several results (needs `fuseElementwise`).
+    public var fuseMultipleOutputs = true
     /// Reuse dead intermediate buffers and let ops write over operands that die with them.
     public var reuseBuffers = true
     /// Keep only the last step of a loop output when nothing else of it is used
@@ -37,6 +40,7 @@ public struct CompileOptions: Sendable, Hashable {
         o.stabilize = false
         o.gemm = false
         o.fuseElementwise = false
+        o.fuseMultipleOutputs = false
         o.reuseBuffers = false
         o.saveLoopMemory = false
         o.hoistLoopInputs = false

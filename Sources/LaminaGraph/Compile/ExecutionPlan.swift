@@ -24,9 +24,24 @@ struct ExecutionPlan {
         let operands: [Int]
         /// One value per result (one for ordinary ops).
         let outputs: [Int]
-        /// The op as a multi-output op, if it is one.
-        var multi: (any MultiOutputOp)? { op as? any MultiOutputOp }
+        /// The op as a multi-output op, if it is one (cast once here, not on every run).
+        let multi: (any MultiOutputOp)?
+        /// Whether the result is a view of the first operand.
+        let isView: Bool
+        /// The operands whose broadcasting the runner checks (see
+        /// ``PlanRunner``): those of an elementwise op, or the added term of a
+        /// GEMM, that have an axis of unknown size. Axes of known size cannot
+        /// turn out to be 1 unexpectedly, so most steps check nothing.
+        var checkedOperands: [Int] = []
         var output: Int { outputs[0] }
+
+        init(op: any Op, operands: [Int], outputs: [Int]) {
+            self.op = op
+            self.operands = operands
+            self.outputs = outputs
+            multi = op as? any MultiOutputOp
+            isView = op.isView
+        }
     }
 
     var values: [Value] = []
@@ -76,6 +91,11 @@ struct ExecutionPlan {
             }
             index[ObjectIdentifier(node)] = values.count
             values.append(Value(expr: node, source: source, buffer: nil))
+        }
+        for i in steps.indices {
+            let elementwise = steps[i].op is ElementwiseOp || steps[i].op is FusedElementwiseOp
+            let candidates: [Int] = elementwise ? Array(steps[i].operands.indices) : (steps[i].op is GemmOp ? [2] : [])
+            steps[i].checkedOperands = candidates.filter { values[steps[i].operands[$0]].expr.type.shape.contains(nil) }
         }
         outputValues = outputs.map { index[ObjectIdentifier($0)]! }
         updateValues = updates.map { ($0.0, index[ObjectIdentifier($0.1)]!) }

@@ -13,5 +13,6 @@ func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     if options.saveLoopMemory { roots = try saveLoopMemory(roots) }
     if options.gemm { roots = try rewriteGemm(roots) }
     if options.fuseElementwise { roots = try fuseElementwise(roots) }
+    if options.fuseElementwise && options.fuseMultipleOutputs { roots = try fuseMultiOutput(roots) }
     return roots
 }

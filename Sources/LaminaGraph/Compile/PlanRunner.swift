@@ -14,11 +14,19 @@ final class PlanRunner {
     var shapes: [[Int]]
     /// Memory outside the runner that a value's step writes into directly
     /// (a loop points its body's outputs at the right row of its results).
-    /// Only for values written by a non-view, single-result step.
+    /// Only for values written by a non-view step.
     var destinations: [UnsafeMutableRawPointer?]
+
+    /// Per step, the operand shapes of the last run and the result shape
+    /// computed (and broadcast-checked) from them. A loop body runs with the
+    /// same shapes at every iteration, so shape inference is skipped there.
+    private var memoOperandShapes: [[[Int]]]
+    private var memoShapes: [[Int]?]
 
     init(plan: ExecutionPlan) {
         self.plan = plan
+        memoOperandShapes = Array(repeating: [], count: plan.steps.count)
+        memoShapes = Array(repeating: nil, count: plan.steps.count)
         buffers = Array(repeating: nil, count: plan.bufferCount)
         pointers = Array(repeating: nil, count: plan.values.count)
         shapes = Array(repeating: [], count: plan.values.count)
@@ -34,13 +42,20 @@ final class PlanRunner {
 
     /// Runs every step.
     func execute() throws {
-        for step in plan.steps {
-            let operandShapes = step.operands.map { shapes[$0] }
+        for (i, step) in plan.steps.enumerated() {
             if let multi = step.multi {
+                let operandShapes = step.operands.map { shapes[$0] }
                 let resultShapes = try multi.outputShapes(operandShapes)
+                if !step.checkedOperands.isEmpty { try checkBroadcasting(step, operandShapes, resultShapes[0]) }
                 var outs: [RawOutput] = []
                 var retired: [TensorBuffer?] = []
                 for (r, v) in step.outputs.enumerated() {
+                    if let destination = destinations[v] {
+                        outs.append(RawOutput(pointer: destination, dtype: plan.values[v].expr.dtype))
+                        shapes[v] = resultShapes[r]
+                        pointers[v] = UnsafeRawPointer(destination)
+                        continue
+                    }
                     let (out, old) = claim(plan.values[v].buffer!, bytes: resultShapes[r].reduce(1, *) * plan.values[v].expr.dtype.byteSize)
                     retired.append(old)
                     outs.append(RawOutput(pointer: out, dtype: plan.values[v].expr.dtype))
@@ -52,27 +67,41 @@ final class PlanRunner {
                 }
                 continue
             }
-            let value = plan.values[step.output]
-            let shape = try step.op.outputShape(operandShapes)
-            if step.op is ElementwiseOp { try checkBroadcasting(step, operandShapes, shape) }
-            // dot(a, b) + c rewritten to GEMM: c is broadcast as the add would have been.
-            if step.op is GemmOp { try checkBroadcasting(step, operandShapes, shape, operands: [2]) }
+            let dtype = plan.values[step.output].expr.dtype
+            let shape: [Int]
+            if let memo = memoShapes[i], operandShapesUnchanged(i, step) {
+                shape = memo
+            } else {
+                let operandShapes = step.operands.map { shapes[$0] }
+                shape = try step.op.outputShape(operandShapes)
+                // Elementwise ops, and dot(a, b) + c rewritten to GEMM (c is broadcast as the add would have been).
+                if !step.checkedOperands.isEmpty { try checkBroadcasting(step, operandShapes, shape) }
+                memoOperandShapes[i] = operandShapes
+                memoShapes[i] = shape
+            }
             shapes[step.output] = shape
-            if step.op.isView {
+            if step.isView {
                 pointers[step.output] = pointers[step.operands[0]]
                 continue
             }
             if let destination = destinations[step.output] {
-                try step.op.evaluate(operands(step), into: RawOutput(pointer: destination, dtype: value.expr.dtype), shape: shape)
+                try step.op.evaluate(operands(step), into: RawOutput(pointer: destination, dtype: dtype), shape: shape)
                 pointers[step.output] = UnsafeRawPointer(destination)
                 continue
             }
-            let (out, retired) = claim(value.buffer!, bytes: shape.reduce(1, *) * value.expr.dtype.byteSize)
+            let (out, retired) = claim(plan.values[step.output].buffer!, bytes: shape.reduce(1, *) * dtype.byteSize)
             try withExtendedLifetime(retired) {
-                try step.op.evaluate(operands(step), into: RawOutput(pointer: out, dtype: value.expr.dtype), shape: shape)
+                try step.op.evaluate(operands(step), into: RawOutput(pointer: out, dtype: dtype), shape: shape)
             }
             pointers[step.output] = UnsafeRawPointer(out)
         }
+    }
+
+    /// Whether step `i`'s operands have the shapes of its memoized run.
+    @inline(__always)
+    private func operandShapesUnchanged(_ i: Int, _ step: ExecutionPlan.Step) -> Bool {
+        for (k, v) in step.operands.enumerated() where shapes[v] != memoOperandShapes[i][k] { return false }
+        return true
     }
 
     @inline(__always)
@@ -95,9 +124,9 @@ final class PlanRunner {
     /// Theano's rule: only axes of known size 1 broadcast. An unknown axis
     /// that turns out to be 1 while the result's is larger would make
     /// gradients the wrong shape, so it is an error.
-    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int],
-                                   operands checked: [Int]? = nil) throws {
-        for (k, operand) in step.operands.enumerated() where checked?.contains(k) ?? true {
+    private func checkBroadcasting(_ step: ExecutionPlan.Step, _ operandShapes: [[Int]], _ shape: [Int]) throws {
+        for k in step.checkedOperands {
+            let operand = step.operands[k]
             let declared = plan.values[operand].expr.type.shape
             let actual = operandShapes[k]
             let pad = shape.count - actual.count

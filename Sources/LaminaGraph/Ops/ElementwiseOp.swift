@@ -12,6 +12,8 @@ public struct ElementwiseOp: Op {
     public let resultDType: DType?
     /// The name shown when printing.
     public let label: String
+    /// Register allocations remembered between calls (see ``ElementwiseScheduleCache``).
+    let schedules = ElementwiseScheduleCache()
 
     public init(program: ElementwiseProgram, resultDType: DType? = nil, label: String) {
         self.program = program
@@ -40,7 +42,7 @@ public struct ElementwiseOp: Op {
     }
 
     public func evaluate(_ inputs: [RawOperand], into output: RawOutput, shape: [Int]) throws {
-        ElementwiseKernel.run(program, operands: inputs, outputs: [output], shape: shape)
+        ElementwiseKernel.run(program, operands: inputs, outputs: [output], shape: shape, schedules: schedules)
     }
 
     /// In place is safe when the only output is the last instruction: every

@@ -128,9 +128,9 @@ public struct ScanOp: MultiOutputOp {
         let resultShapes = (0..<(stateCount + extraCount)).map { keepSteps[$0] ? Array(shapes[$0].dropFirst()) : shapes[$0] }
         let resultBytes = (0..<(stateCount + extraCount)).map { resultShapes[$0].reduce(1, *) * outputs[$0].dtype.byteSize }
         var previous: [UnsafeRawPointer] = (0..<stateCount).map { inputs[stateBase + $0].pointer }
-        // An output value written by a single-result, non-view step that is no other output.
+        // An output value written by a non-view step that is no other output.
         let directlyWritable: [Bool] = plan.outputValues.enumerated().map { k, v in
-            guard case .step(let i, _) = plan.values[v].source, plan.steps[i].multi == nil, !plan.steps[i].op.isView else { return false }
+            guard case .step(let i, _) = plan.values[v].source, !plan.steps[i].isView else { return false }
             return plan.outputValues.filter { $0 == v }.count == 1
         }
         defer { for v in plan.outputValues { runner.destinations[v] = nil } }

@@ -60,16 +60,25 @@ public enum Reduction {
                                          _ shape: [Int], _ axes: [Int], _ output: UnsafeMutableRawPointer,
                                          _ outType: DType) throws {
         let total = shape.reduce(1, *)
-        // Work in the compute type: convert the input once unless it already is.
-        var current = UnsafeMutablePointer<C>.allocate(capacity: max(total, 1))
-        defer { current.deallocate() }
-        ElementwiseKernel.convert(input, dtype, 0, total, into: current)
-        var currentShape = shape
         // Group axes into maximal contiguous runs and reduce the runs from the last one back.
         var runs: [(Int, Int)] = []
         for a in axes {
             if let last = runs.last, last.1 == a - 1 { runs[runs.count - 1].1 = a } else { runs.append((a, a)) }
         }
+        // Work in the compute type. An input already in it is read in place (it is
+        // never written: the first reduction writes a new block); otherwise it is converted once.
+        var owned: UnsafeMutablePointer<C>? = nil
+        defer { owned?.deallocate() }
+        var current: UnsafePointer<C>
+        if dtype == C.dtype && !runs.isEmpty {
+            current = input.assumingMemoryBound(to: C.self)
+        } else {
+            let converted = UnsafeMutablePointer<C>.allocate(capacity: max(total, 1))
+            ElementwiseKernel.convert(input, dtype, 0, total, into: converted)
+            owned = converted
+            current = UnsafePointer(converted)
+        }
+        var currentShape = shape
         let reducedCount = axes.reduce(1) { $0 * shape[$1] }
         for (first, last) in runs.reversed() {
             let outer = currentShape[..<first].reduce(1, *)
@@ -77,20 +86,22 @@ public enum Reduction {
             let inner = currentShape[(last + 1)...].reduce(1, *)
             let next = UnsafeMutablePointer<C>.allocate(capacity: max(outer * inner, 1))
             reduceAxis(kind, current, outer, n, inner, next)
-            current.deallocate()
-            current = next
+            owned?.deallocate()
+            owned = next
+            current = UnsafePointer(next)
             currentShape.replaceSubrange(first...last, with: [1])
         }
         let count = currentShape.reduce(1, *)
+        let result = owned! // at least one run, or the converted copy
         if kind == .mean {
             let scale = C(1) / C(reducedCount)
-            for i in 0..<count { current[i] *= scale }
+            for i in 0..<count { result[i] *= scale }
         }
-        ElementwiseKernel.store(current, count, output, outType, 0)
+        ElementwiseKernel.store(result, count, output, outType, 0)
     }
 
     /// Reduces the middle axis of a contiguous (outer, n, inner) block.
-    static func reduceAxis<C: KernelFloat>(_ kind: ReductionKind, _ x: UnsafeMutablePointer<C>, _ outer: Int, _ n: Int,
+    static func reduceAxis<C: KernelFloat>(_ kind: ReductionKind, _ x: UnsafePointer<C>, _ outer: Int, _ n: Int,
                                            _ inner: Int, _ y: UnsafeMutablePointer<C>) {
         let identity: C
         switch kind {
@@ -122,7 +133,7 @@ public enum Reduction {
     /// Reduces `n` contiguous values with eight partial accumulators (vectorizes, and
     /// sums more accurately than one running total).
     @inline(__always)
-    static func reduceContiguous<C: KernelFloat>(_ kind: ReductionKind, _ p: UnsafeMutablePointer<C>, _ n: Int,
+    static func reduceContiguous<C: KernelFloat>(_ kind: ReductionKind, _ p: UnsafePointer<C>, _ n: Int,
                                                  _ identity: C) -> C {
         var acc = (identity, identity, identity, identity, identity, identity, identity, identity)
         var i = 0

@@ -102,17 +102,7 @@ private func fusedProgram(root: Expr, members: [Expr]) -> (ElementwiseProgram, [
         labels.append(op.label)
         // Every operand stays an operand, read or not: operands also fix the output shape.
         for operand in member.inputs { _ = register(of: operand) }
-        var local: [Int] = []
-        for ins in op.program.instructions {
-            switch ins {
-            case .input(let k): local.append(register(of: member.inputs[k]))
-            case .constant(let v): local.append(program.append(.constant(v)))
-            case .unary(let f, let a): local.append(program.append(.unary(f, local[a])))
-            case .binary(let f, let a, let b): local.append(program.append(.binary(f, local[a], local[b])))
-            case .ternary(let f, let a, let b, let c): local.append(program.append(.ternary(f, local[a], local[b], local[c])))
-            }
-        }
-        memberRegister[ObjectIdentifier(member)] = local[op.program.outputs[0]]
+        memberRegister[ObjectIdentifier(member)] = inline(op, operandRegisters: member.inputs.map(register(of:)), into: &program)
     }
     emit(root)
     var result = memberRegister[ObjectIdentifier(root)]!
@@ -122,4 +112,20 @@ private func fusedProgram(root: Expr, members: [Expr]) -> (ElementwiseProgram, [
     }
     program.outputs = [result]
     return (program, leaves, labels)
+}
+
+/// Appends the program of `op` to `program`, reading operand k from register
+/// `operandRegisters[k]`; returns the register of the op's output.
+func inline(_ op: ElementwiseOp, operandRegisters: [Int], into program: inout ElementwiseProgram) -> Int {
+    var local: [Int] = []
+    for ins in op.program.instructions {
+        switch ins {
+        case .input(let k): local.append(operandRegisters[k])
+        case .constant(let v): local.append(program.append(.constant(v)))
+        case .unary(let f, let a): local.append(program.append(.unary(f, local[a])))
+        case .binary(let f, let a, let b): local.append(program.append(.binary(f, local[a], local[b])))
+        case .ternary(let f, let a, let b, let c): local.append(program.append(.ternary(f, local[a], local[b], local[c])))
+        }
+    }
+    return local[op.program.outputs[0]]
 }
