@@ -1,0 +1,81 @@
+# copy: validation cross-entropy per epoch, mean +/- sd over seeds, per profile
+# Render with: gnuplot curves-copy.gp   (writes curves-copy.svg and curves-copy.png)
+set terminal svg size 800,500 dynamic enhanced font 'Helvetica,12'
+set output 'curves-copy.svg'
+set title 'copy: validation cross-entropy, mean +/- sd over seeds'
+set xlabel 'epoch'
+set xtics 1
+set ylabel 'validation cross-entropy'
+set key outside right
+set grid
+unset logscale y
+plot 'curves-copy.dat' index 0 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 1 notitle, \
+     'curves-copy.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 1 title 'keras1.0', \
+     'curves-copy.dat' index 1 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 2 notitle, \
+     'curves-copy.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'chainer', \
+     'curves-copy.dat' index 2 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 3 notitle, \
+     'curves-copy.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 3 title 'tf0', \
+     'curves-copy.dat' index 3 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 4 notitle, \
+     'curves-copy.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'torch7-seqlstm', \
+     'curves-copy.dat' index 4 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 5 notitle, \
+     'curves-copy.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'tf1', \
+     'curves-copy.dat' index 5 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 6 notitle, \
+     'curves-copy.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'keras1.2', \
+     'curves-copy.dat' index 6 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 7 notitle, \
+     'curves-copy.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'pytorch', \
+     'curves-copy.dat' index 7 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 8 notitle, \
+     'curves-copy.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'lasagne', \
+     'curves-copy.dat' index 8 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 9 notitle, \
+     'curves-copy.dat' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 9 title 'torch7-lstm', \
+     'curves-copy.dat' index 9 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 10 notitle, \
+     'curves-copy.dat' index 9 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 10 title 'blocks', \
+     'curves-copy.dat' index 10 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 11 notitle, \
+     'curves-copy.dat' index 10 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 11 title 'flax', \
+     'curves-copy.dat' index 11 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 12 notitle, \
+     'curves-copy.dat' index 11 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 12 title 'mxnet-gluon', \
+     'curves-copy.dat' index 12 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 13 notitle, \
+     'curves-copy.dat' index 12 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 13 title 'theano-tutorial', \
+     'curves-copy.dat' index 13 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 14 notitle, \
+     'curves-copy.dat' index 13 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 14 title 'keras2', \
+     'curves-copy.dat' index 14 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 15 notitle, \
+     'curves-copy.dat' index 14 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 15 title 'keras3'
+set terminal pngcairo size 800,500 enhanced font 'Helvetica,10'
+set output 'curves-copy.png'
+set title 'copy: validation cross-entropy, mean +/- sd over seeds'
+set xlabel 'epoch'
+set xtics 1
+set ylabel 'validation cross-entropy'
+set key outside right
+set grid
+unset logscale y
+plot 'curves-copy.dat' index 0 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 1 notitle, \
+     'curves-copy.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 1 title 'keras1.0', \
+     'curves-copy.dat' index 1 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 2 notitle, \
+     'curves-copy.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'chainer', \
+     'curves-copy.dat' index 2 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 3 notitle, \
+     'curves-copy.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 3 title 'tf0', \
+     'curves-copy.dat' index 3 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 4 notitle, \
+     'curves-copy.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'torch7-seqlstm', \
+     'curves-copy.dat' index 4 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 5 notitle, \
+     'curves-copy.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'tf1', \
+     'curves-copy.dat' index 5 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 6 notitle, \
+     'curves-copy.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'keras1.2', \
+     'curves-copy.dat' index 6 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 7 notitle, \
+     'curves-copy.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'pytorch', \
+     'curves-copy.dat' index 7 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 8 notitle, \
+     'curves-copy.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'lasagne', \
+     'curves-copy.dat' index 8 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 9 notitle, \
+     'curves-copy.dat' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 9 title 'torch7-lstm', \
+     'curves-copy.dat' index 9 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 10 notitle, \
+     'curves-copy.dat' index 9 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 10 title 'blocks', \
+     'curves-copy.dat' index 10 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 11 notitle, \
+     'curves-copy.dat' index 10 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 11 title 'flax', \
+     'curves-copy.dat' index 11 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 12 notitle, \
+     'curves-copy.dat' index 11 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 12 title 'mxnet-gluon', \
+     'curves-copy.dat' index 12 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 13 notitle, \
+     'curves-copy.dat' index 12 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 13 title 'theano-tutorial', \
+     'curves-copy.dat' index 13 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 14 notitle, \
+     'curves-copy.dat' index 13 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 14 title 'keras2', \
+     'curves-copy.dat' index 14 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 15 notitle, \
+     'curves-copy.dat' index 14 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 15 title 'keras3'
+unset output
