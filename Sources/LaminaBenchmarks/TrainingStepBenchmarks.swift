@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 import Lamina
 import LaminaGraph
@@ -9,11 +10,16 @@ import LaminaTensor
 /// convention of the peer scripts (only the GEMMs count; training = 3 ×
 /// forward). Cells are written with `scan` over plain engine ops, gate order
 /// i, f, g, o; the readout and Adam come from the layer library.
+///
+/// Environment: `LAMINA_WORKLOAD` picks workloads (an id such as `lstm_medium`,
+/// or a piece of the name); `LAMINA_TRAIN_JSON=1` adds one JSON line per
+/// workload after its table row (read by `Comparisons/peers/side_by_side.py`);
+/// `LAMINA_BLAS_THREADS` sets the BLAS threads (default 1).
 enum TrainingStepBenchmarks {
     enum Cell: String { case lstm, gru, rnn }
 
     struct Workload {
-        let name: String, cell: Cell, batch: Int, steps: Int, inputs: Int, units: Int, forwardOnly: Bool
+        let id: String, name: String, cell: Cell, batch: Int, steps: Int, inputs: Int, units: Int, forwardOnly: Bool
         var gates: Int { cell == .lstm ? 4 : (cell == .gru ? 3 : 1) }
         /// 2·(B·T)·D·G·H + T·2·B·H·G·H + 2·B·H, times 3 for training.
         var gflop: Double {
@@ -24,35 +30,69 @@ enum TrainingStepBenchmarks {
     }
 
     static let workloads = [
-        Workload(name: "LSTM small (32, 50, 16, 64)", cell: .lstm, batch: 32, steps: 50, inputs: 16, units: 64, forwardOnly: false),
-        Workload(name: "LSTM medium (64, 100, 128, 256)", cell: .lstm, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
-        Workload(name: "LSTM large (64, 100, 512, 512)", cell: .lstm, batch: 64, steps: 100, inputs: 512, units: 512, forwardOnly: false),
-        Workload(name: "GRU medium", cell: .gru, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
-        Workload(name: "tanh RNN medium", cell: .rnn, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
-        Workload(name: "LSTM medium, forward only", cell: .lstm, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: true),
+        Workload(id: "lstm_small", name: "LSTM small (32, 50, 16, 64)", cell: .lstm, batch: 32, steps: 50, inputs: 16, units: 64, forwardOnly: false),
+        Workload(id: "lstm_medium", name: "LSTM medium (64, 100, 128, 256)", cell: .lstm, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
+        Workload(id: "lstm_large", name: "LSTM large (64, 100, 512, 512)", cell: .lstm, batch: 64, steps: 100, inputs: 512, units: 512, forwardOnly: false),
+        Workload(id: "gru_medium", name: "GRU medium", cell: .gru, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
+        Workload(id: "rnn_medium", name: "tanh RNN medium", cell: .rnn, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
+        Workload(id: "lstm_medium_infer", name: "LSTM medium, forward only", cell: .lstm, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: true),
     ]
 
+    /// The workloads `only` selects: the one whose id it is, else those whose name contains it.
+    static func selected(_ only: String?) -> [Workload] {
+        guard let only else { return workloads }
+        if let exact = workloads.first(where: { $0.id == only }) { return [exact] }
+        return workloads.filter { $0.name.lowercased().contains(only) }
+    }
+
     static func run(only: String?) throws {
+        let json = ProcessInfo.processInfo.environment["LAMINA_TRAIN_JSON"].map { $0 != "" && $0 != "0" } ?? false
+        let baseRSS = peakRSSMegabytes() // before any graph is built
         print("== train (BLAS threads \(BLAS.threadCount)) ==")
         print("| workload | setup s | median ms/step | min ms/step | GFLOP/s |")
         print("|---|---:|---:|---:|---:|")
-        for w in workloads where only.map({ w.name.lowercased().contains($0) }) ?? true {
+        for w in selected(only) {
             let start = Timing.now()
             let (step, x, y) = try build(w)
-            _ = try step(x, y)
+            let firstLoss = try step(x, y)[0].scalarValue
             let setup = Timing.now() - start
             _ = try step(x, y); _ = try step(x, y)
             var samples: [Double] = []
+            var lastLoss = firstLoss
             let budget = Timing.now()
             while samples.count < 20 || (samples.count < 30 && Timing.now() - budget < 30) {
                 let t = Timing.now()
-                _ = try step(x, y)
+                let outputs = try step(x, y)
                 samples.append(Timing.now() - t)
+                lastLoss = outputs[0].scalarValue
             }
+            let times = samples
             samples.sort()
             let median = samples[samples.count / 2]
             print(String(format: "| %@ | %.2f | %.1f | %.1f | %.1f |", w.name, setup, median * 1e3, samples[0] * 1e3, w.gflop / median))
+            if json {
+                let record: [String: Any] = [
+                    "framework": "lamina", "workload": w.id, "threads": BLAS.threadCount,
+                    "batch": w.batch, "steps": w.steps, "inputs": w.inputs, "units": w.units, "forward_only": w.forwardOnly,
+                    "setup_s": setup, "compile_s": max(0, setup - median),
+                    "median_ms": median * 1e3, "min_ms": samples[0] * 1e3, "n_steps": samples.count,
+                    "gflop_per_step": w.gflop, "gflops": w.gflop / median,
+                    "first_loss": firstLoss, "last_loss": lastLoss,
+                    "base_rss_mb": baseRSS, "peak_rss_mb": peakRSSMegabytes(),
+                    "desc": "Lamina, OpenBLAS \(String(cString: openblas_get_corename())) (\(BLAS.configuration.trimmingCharacters(in: .whitespaces)))",
+                    "times_ms": times.map { ($0 * 1e6).rounded() / 1e3 },
+                ]
+                let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            }
         }
+    }
+
+    /// The process's peak resident set so far (getrusage; Linux reports kilobytes).
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     /// The compiled step and fixed random data.

@@ -1,6 +1,7 @@
 // Lamina's benchmark executable. Run in release mode:
 //   swift run -c release LaminaBenchmarks [engine] [loop] [kernels] [train]
-// (LAMINA_WORKLOAD=medium limits `train` to workloads whose name contains it)
+// (LAMINA_WORKLOAD=medium limits `train` to workloads whose name contains it, or to the one
+// with that id, e.g. lstm_medium; LAMINA_TRAIN_JSON=1 adds a JSON line per workload)
 // Figures and the machine they were measured on go into BENCHMARKS.md.
 import Foundation
 
