@@ -22,6 +22,22 @@ import LaminaGraph
         expectClose(try plain(xValue)[0].doubles, expected, relative: 1e-15)
     }
 
+    /// The addend is copied into the output before BLAS accumulates: a plain copy for a
+    /// full-size addend, one copy per row for a repeated row, the broadcast kernel otherwise.
+    @Test(arguments: [[4, 20], [20], [1, 20], [4, 1], [1, 1], [1]])
+    func everyAddendShapeGivesTheUnfusedSum(addendShape: [Int]) throws {
+        let a = Expr.input("a", dtype: .float64, shape: [4, 3])
+        let m = Shared(Feed.f64((0..<60).map { Double($0 % 7) - 3 }, [3, 20]), name: "M")
+        let c = Expr.input("c", dtype: .float64, shape: addendShape.map { $0 })
+        let count = addendShape.reduce(1, *)
+        let aValue = Feed.f64((0..<12).map { Double($0) * 0.5 - 2 }, [4, 3])
+        let cValue = Feed.f64((0..<count).map { Double($0) * 0.25 + 1 }, addendShape)
+        let fused = try function(inputs: [a, c], outputs: [a.dot(m) + c])
+        let plain = try function(inputs: [a, c], outputs: [a.dot(m) + c], options: .none)
+        #expect(fused.steps == ["gemm{NN}"])
+        #expect(try fused(aValue, cValue)[0].doubles == plain(aValue, cValue)[0].doubles)
+    }
+
     @Test func biasOnTheLeftIsAlsoGemm() throws {
         let f = try function(inputs: [x], outputs: [b + x.dot(w)])
         #expect(f.steps == ["gemm{NN}"])

@@ -89,6 +89,8 @@ public struct GemmOp: Op {
     public let transposeA: Bool
     public let transposeB: Bool
     public let alpha: Double
+    /// Register allocations for broadcasting an addend (see ``ElementwiseScheduleCache``).
+    let schedules = ElementwiseScheduleCache()
     public var name: String { "gemm" }
     public var description: String {
         "gemm{\(transposeA ? "T" : "N")\(transposeB ? "T" : "N")\(alpha == 1 ? "" : ", alpha=\(alpha)")}"
@@ -105,17 +107,40 @@ public struct GemmOp: Op {
     }
     public func evaluate(_ inputs: [RawOperand], into output: RawOutput, shape: [Int]) throws {
         let s = try runKernel(name) { try MatmulShape(inputs[0].shape, inputs[1].shape, transposeA: transposeA, transposeB: transposeB) }
-        var copy = ElementwiseProgram()
-        copy.outputs = [copy.append(.input(0))]
         guard (try? Broadcasting.shape([inputs[2].shape, shape], operation: name)) == shape else {
             throw GraphError.runtime(op: name, detail: "addend of shape \(formatShape(inputs[2].shape)) does not broadcast to \(formatShape(shape))")
         }
         if inputs[2].pointer != UnsafeRawPointer(output.pointer) {
-            ElementwiseKernel.run(copy, operands: [inputs[2]], outputs: [output], shape: shape)
+            copyAddend(inputs[2], into: output, shape: shape)
         }
         runMatmul(s, dtype: output.dtype, a: inputs[0].pointer, transposeA: transposeA, b: inputs[1].pointer,
                   transposeB: transposeB, c: output.pointer, alpha: alpha, beta: 1)
     }
+    /// Writes the addend, broadcast to `shape`, into the output that the GEMM
+    /// then accumulates into: a plain copy when it has the output's size and
+    /// dtype, one copy per row when it is a row (a bias) repeated, else the
+    /// elementwise kernel's broadcast.
+    private func copyAddend(_ addend: RawOperand, into output: RawOutput, shape: [Int]) {
+        let total = shape.reduce(1, *), count = addend.shape.reduce(1, *)
+        let size = output.dtype.byteSize
+        if addend.dtype == output.dtype && (count == total || count >= 16) && total % count == 0
+            && addend.shape.drop(while: { $0 == 1 }).elementsEqual(shape.suffix(addend.shape.drop(while: { $0 == 1 }).count)) {
+            // The whole output, or a row of `count` elements tiled over the leading axes.
+            for row in 0..<(total / count) {
+                (output.pointer + row * count * size).copyMemory(from: addend.pointer, byteCount: count * size)
+            }
+            return
+        }
+        ElementwiseKernel.run(Self.copyProgram, operands: [addend], outputs: [output], shape: shape, schedules: schedules)
+    }
+
+    /// `out = in0`, broadcast.
+    private static let copyProgram: ElementwiseProgram = {
+        var copy = ElementwiseProgram()
+        copy.outputs = [copy.append(.input(0))]
+        return copy
+    }()
+
     public func gradient(inputs: [Expr], output: Expr, outputGradient g: Expr) throws -> [Expr?] {
         let scaled = alpha == 1 ? g : try g * alpha
         let parts = try matmulGradient(a: inputs[0], b: inputs[1], g: scaled, transposeA: transposeA, transposeB: transposeB)
