@@ -134,6 +134,13 @@ public struct ScanOp: MultiOutputOp {
             return plan.outputValues.filter { $0 == v }.count == 1
         }
         defer { for v in plan.outputValues { runner.destinations[v] = nil } }
+        // A state whose last step alone is returned, written by its own step, alternates
+        // between two scratch buffers (a step must not overwrite the state it reads); the
+        // final one is copied out once, instead of copying the state at every iteration.
+        let alternating: [[TensorBuffer]] = (0..<stateCount).map { k in
+            directlyWritable[k] && !keepSteps[k] ? [TensorBuffer(uninitializedByteCapacity: resultBytes[k]),
+                                                    TensorBuffer(uninitializedByteCapacity: resultBytes[k])] : []
+        }
         for i in 0..<n {
             let p = reverse ? n - 1 - i : i
             for k in 0..<sequenceCount {
@@ -141,24 +148,31 @@ public struct ScanOp: MultiOutputOp {
             }
             for k in 0..<stateCount { bind(stateBase + k, previous[k], resultShapes[k]) }
             // Outputs computed by their own step are written straight into this
-            // iteration's row of the results (no copy), unless the step could
-            // still be reading the previous state from that same memory.
+            // iteration's row of the results (no copy); a state of which only the
+            // last step is kept goes to this iteration's scratch buffer.
             for (k, v) in plan.outputValues.enumerated() where directlyWritable[k] {
                 let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
-                runner.destinations[v] = k < stateCount && !keepSteps[k] ? nil : destination
+                runner.destinations[v] = k < stateCount && !keepSteps[k] ? alternating[k][i % 2].pointer : destination
             }
             try runner.execute()
             for (k, v) in plan.outputValues.enumerated() {
                 guard runner.shapes[v] == resultShapes[k] else {
                     throw GraphError.runtime(op: name, detail: "iteration \(i): output \(k) has shape \(formatShape(runner.shapes[v])), expected \(formatShape(resultShapes[k]))")
                 }
-                let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
                 let source = runner.pointers[v]!
+                if k < stateCount && !alternating[k].isEmpty {
+                    previous[k] = source // the scratch buffer of this iteration
+                    continue
+                }
+                let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
                 if source != UnsafeRawPointer(destination) {
                     destination.copyMemory(from: source, byteCount: resultBytes[k])
                 }
                 if k < stateCount { previous[k] = UnsafeRawPointer(destination) }
             }
+        }
+        for k in 0..<stateCount where !alternating[k].isEmpty {
+            outputs[k].pointer.copyMemory(from: previous[k], byteCount: resultBytes[k])
         }
     }
 
