@@ -17,6 +17,7 @@ public struct FusedElementwiseOp: MultiOutputOp {
     /// Register allocations remembered between calls (see ``ElementwiseScheduleCache``).
     let schedules = ElementwiseScheduleCache()
 
+    /// A fused op computing `program`, whose output k is stored as `resultDTypes[k]`.
     public init(program: ElementwiseProgram, resultDTypes: [DType], label: String) {
         precondition(program.outputs.count == resultDTypes.count, "one dtype per program output")
         self.program = program
