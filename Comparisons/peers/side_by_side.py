@@ -202,7 +202,7 @@ def report(records):
     if metas:
         meta = dict(metas[0], started=min(m.get("started", "?") for m in metas),
                     finished=max(m.get("finished", "?") for m in metas),
-                    git_commit=" + ".join(sorted({(m.get("git_commit") or "?")[:10] for m in metas})),
+                    git_commit=" + ".join(sorted({(m.get("git_commit") or "?")[:7] for m in metas})),
                     engine_dirty=any(m.get("engine_dirty") for m in metas))
     by = {}
     for r in ok:  # the last measurement of a key wins
@@ -214,7 +214,7 @@ def report(records):
     out = []
     if meta:
         out.append(f"Run {meta.get('started', '?')} – {meta.get('finished', '?')}, Lamina at commit "
-                   f"{(meta.get('git_commit') or '?')[:10]}{' (engine sources modified)' if meta.get('engine_dirty') else ''}, "
+                   f"{meta.get('git_commit') or '?'}{' (engine sources modified)' if meta.get('engine_dirty') else ''}, "
                    f"{meta.get('cpu', '?')}, {meta.get('nproc', '?')} CPUs"
                    f"{', measured processes at nice ' + str(meta['nice']) if meta.get('nice') else ''}"
                    f"{', each in an autogroup at nice ' + str(meta['autogroup_nice']) if meta.get('autogroup_nice') is not None else ''}; "
