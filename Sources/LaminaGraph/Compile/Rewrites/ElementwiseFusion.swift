@@ -59,21 +59,15 @@ func fuseElementwise(_ roots: [Expr]) throws -> [Expr] {
     var map: [ObjectIdentifier: Expr] = [:]
     func mapped(_ e: Expr) -> Expr { map[ObjectIdentifier(e)] ?? e }
     for node in order {
-        guard case .apply(let op, let inputs) = node.kind, !absorbed.contains(ObjectIdentifier(node)) else { continue }
+        guard node.op != nil, !absorbed.contains(ObjectIdentifier(node)) else { continue }
         if let members = groups[ObjectIdentifier(node)] {
             let (program, leaves, labels) = fusedProgram(root: node, members: members)
             let fused = ElementwiseOp(program: program, resultDType: node.dtype, label: labels.joined(separator: ","))
             let new = try Expr.apply(fused, leaves.map(mapped))
             new.name = node.name
             map[ObjectIdentifier(node)] = new
-        } else {
-            let newInputs = inputs.map(mapped)
-            if !zip(newInputs, inputs).allSatisfy({ $0 === $1 }) {
-                let new = try Expr.apply(op, newInputs)
-                new.name = node.name
-                new.annotations = node.annotations
-                map[ObjectIdentifier(node)] = new
-            }
+        } else if let new = try reapplied(node, operands: mapped) {
+            map[ObjectIdentifier(node)] = new
         }
     }
     return roots.map(mapped)

@@ -107,11 +107,10 @@ func fuseMultiOutput(_ roots: [Expr]) throws -> [Expr] {
 
     var map: [ObjectIdentifier: Expr] = [:]
     func mapped(_ e: Expr) -> Expr { map[ObjectIdentifier(e)] ?? e }
-    var built = Set<Int>()
-    for node in order {
-        guard case .apply(let op, let inputs) = node.kind else { continue }
-        if let g = groupOf[ObjectIdentifier(node)], groups[g].count > 1 {
-            guard built.insert(g).inserted else { continue }
+    for unit in try contractedOrder(order, groupOf: { g in groupOf[ObjectIdentifier(g)].flatMap { groups[$0].count > 1 ? $0 : nil } }) {
+        switch unit {
+        case .group(let g):
+            // Every leaf is rewritten by now: the order puts a group after all it reads.
             let (program, leaves) = groupProgram(members: groups[g], results: results[g])
             let fused = FusedElementwiseOp(program: program, resultDTypes: results[g].map(\.dtype),
                                            label: groups[g].map { ($0.op as! ElementwiseOp).label }.joined(separator: ","))
@@ -120,17 +119,58 @@ func fuseMultiOutput(_ roots: [Expr]) throws -> [Expr] {
                 v.name = m.name
                 map[ObjectIdentifier(m)] = v
             }
-            continue
-        }
-        let newInputs = inputs.map(mapped)
-        if !zip(newInputs, inputs).allSatisfy({ $0 === $1 }) {
-            let new = try Expr.apply(op, newInputs)
-            new.name = node.name
-            new.annotations = node.annotations
-            map[ObjectIdentifier(node)] = new
+        case .node(let node):
+            if let new = try reapplied(node, operands: mapped) { map[ObjectIdentifier(node)] = new }
         }
     }
     return roots.map(mapped)
+}
+
+/// A step of the rewrite: one fused group, or one other application.
+private enum FusionUnit {
+    case group(Int)
+    case node(Expr)
+}
+
+/// The applications of `order` with each group contracted to one unit, in an
+/// order where every unit comes after the units it reads (Kahn's algorithm;
+/// groups are convex, so the contracted graph has no cycle). The original
+/// order alone can place an operand of a later member after the group's first member.
+private func contractedOrder(_ order: [Expr], groupOf: (Expr) -> Int?) throws -> [FusionUnit] {
+    var unitIndex: [ObjectIdentifier: Int] = [:]
+    var units: [FusionUnit] = []
+    var groupUnit: [Int: Int] = [:]
+    for node in order where node.op != nil {
+        if let g = groupOf(node) {
+            if groupUnit[g] == nil { groupUnit[g] = units.count; units.append(.group(g)) }
+            unitIndex[ObjectIdentifier(node)] = groupUnit[g]!
+        } else {
+            unitIndex[ObjectIdentifier(node)] = units.count
+            units.append(.node(node))
+        }
+    }
+    var readers = [[Int]](repeating: [], count: units.count)
+    var pending = [Int](repeating: 0, count: units.count)
+    var edges = Set<[Int]>()
+    for node in order {
+        guard let u = unitIndex[ObjectIdentifier(node)] else { continue }
+        for input in node.inputs {
+            guard let v = unitIndex[ObjectIdentifier(input)], v != u, edges.insert([v, u]).inserted else { continue }
+            readers[v].append(u)
+            pending[u] += 1
+        }
+    }
+    var ready = units.indices.filter { pending[$0] == 0 }.reversed().map { $0 }
+    var result: [FusionUnit] = []
+    while let u = ready.popLast() {
+        result.append(units[u])
+        for r in readers[u].reversed() {
+            pending[r] -= 1
+            if pending[r] == 0 { ready.append(r) }
+        }
+    }
+    guard result.count == units.count else { throw GraphError.function("internal: elementwise groups form a cycle") }
+    return result
 }
 
 /// The program of a group: the members' programs in order, reading the

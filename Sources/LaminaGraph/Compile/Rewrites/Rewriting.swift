@@ -12,14 +12,8 @@ func rewriteGraph(_ roots: [Expr], _ rule: (Expr) throws -> Expr?) throws -> [Ex
 func rewriteGraph(_ roots: [Expr], _ rule: (_ current: Expr, _ original: Expr) throws -> Expr?) throws -> [Expr] {
     var map: [ObjectIdentifier: Expr] = [:]
     for node in GraphTraversal.topologicalOrder(roots) {
-        guard case .apply(let op, let inputs) = node.kind else { continue }
-        let newInputs = inputs.map { map[ObjectIdentifier($0)] ?? $0 }
-        var current = node
-        if !zip(newInputs, inputs).allSatisfy({ $0 === $1 }) {
-            current = try Expr.apply(op, newInputs)
-            current.name = node.name
-            current.annotations = node.annotations
-        }
+        guard node.op != nil else { continue }
+        var current = try reapplied(node) { map[ObjectIdentifier($0)] ?? $0 } ?? node
         if let replacement = try rule(current, node) {
             if replacement.name == nil { replacement.name = node.name }
             current = replacement
@@ -27,6 +21,18 @@ func rewriteGraph(_ roots: [Expr], _ rule: (_ current: Expr, _ original: Expr) t
         if current !== node { map[ObjectIdentifier(node)] = current }
     }
     return roots.map { map[ObjectIdentifier($0)] ?? $0 }
+}
+
+/// `node`'s op applied to its operands as `mapped` rewrites them, keeping its
+/// name and annotations; nil when no operand changed (or `node` is no application).
+func reapplied(_ node: Expr, operands mapped: (Expr) -> Expr) throws -> Expr? {
+    guard case .apply(let op, let inputs) = node.kind else { return nil }
+    let newInputs = inputs.map(mapped)
+    if zip(newInputs, inputs).allSatisfy({ $0 === $1 }) { return nil }
+    let new = try Expr.apply(op, newInputs)
+    new.name = node.name
+    new.annotations = node.annotations
+    return new
 }
 
 /// How many times each node is used as an operand in the graph of `roots`,
