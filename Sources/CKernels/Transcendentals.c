@@ -64,7 +64,7 @@ DEFINE_KERNELS(base, )
 #if defined(__x86_64__)
 DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
 
-static int has_avx2(void) {
+int lamina_has_avx2_fma(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
@@ -72,8 +72,9 @@ static int has_avx2(void) {
     }
     return cached;
 }
-#define DISPATCH(name) if (has_avx2()) { name##_avx2(x, y, n); } else { name##_base(x, y, n); }
+#define DISPATCH(name) if (lamina_has_avx2_fma()) { name##_avx2(x, y, n); } else { name##_base(x, y, n); }
 #else
+int lamina_has_avx2_fma(void) { return 0; }
 #define DISPATCH(name) name##_base(x, y, n);
 #endif
 

@@ -11,3 +11,21 @@ void lamina_exp_f32(const float *x, float *y, size_t n);
 void lamina_sigmoid_f32(const float *x, float *y, size_t n);
 /// y[i] = tanh(x[i])
 void lamina_tanh_f32(const float *x, float *y, size_t n);
+
+/// Whether the CPU has AVX2 and FMA (the kernels' fast path). Always 0 off x86-64.
+int lamina_has_avx2_fma(void);
+
+// Matrix products C = A·op(B) (+ D) against a right-hand operand packed once
+// (see PackedGemm.c). Row-major throughout; strides are in elements.
+
+/// The number of floats the packed form of a k×n operand takes.
+size_t lamina_sgemm_packed_count(size_t k, size_t n);
+/// Packs op(B), k×n, into `packed`: B is k×n with row stride ldb, or, when
+/// `transpose` is set, n×k (op(B) = Bᵀ).
+void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size_t n, float *packed);
+/// C[m×n] = A[m×k]·op(B) + D, for the column panels panel_begin..<panel_end
+/// (16 columns each) only. D is `addend` with row stride addend_ld (0 repeats
+/// one row), or zero when `addend` is NULL.
+void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
+                         const float *packed, size_t panel_begin, size_t panel_end,
+                         float *c, size_t ldc, const float *addend, size_t addend_ld);

@@ -23,6 +23,9 @@ public struct CompileOptions: Sendable, Hashable {
     /// Move a loop's input projection (sequence slice times an invariant matrix)
     /// out of the loop, as one product over all steps.
     public var hoistLoopInputs = true
+    /// Pack the float32 matrices a loop multiplies by at every step once, before
+    /// the loop, and multiply by the packed form inside it (``PackedGemm``).
+    public var packLoopWeights = true
     /// Turn sums of slice gradients (`inc_subtensor` of zeros) into one
     /// concatenation, or one chain of increments.
     public var mergeSliceGradients = true
@@ -44,6 +47,7 @@ public struct CompileOptions: Sendable, Hashable {
         o.reuseBuffers = false
         o.saveLoopMemory = false
         o.hoistLoopInputs = false
+        o.packLoopWeights = false
         o.mergeSliceGradients = false
         return o
     }()

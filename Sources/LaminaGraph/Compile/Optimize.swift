@@ -1,10 +1,11 @@
-/// The rewrite pipeline of `function`, in order: loop merging and input
-/// hoisting, stabilization, constant
+/// The rewrite pipeline of `function`, in order: loop merging, input
+/// hoisting and weight packing, stabilization, constant
 /// folding, merging duplicates, GEMM, elementwise fusion. Loops (`scan`)
 /// take the same options for their bodies.
 func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     var roots = try mergeExtendedLoops(roots)
-    if options.hoistLoopInputs { roots = try hoistLoopInputs(roots) }
+    if options.hoistLoopInputs { roots = try hoistLoopInputs(roots, keepingPackable: options.packLoopWeights) }
+    if options.packLoopWeights { roots = try packLoopWeights(roots) }
     roots = try configureLoops(roots, options: options)
     if options.stabilize { roots = try stabilize(roots) }
     if options.constantFolding { roots = try foldConstants(roots) }

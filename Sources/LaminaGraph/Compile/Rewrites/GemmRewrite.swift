@@ -2,7 +2,8 @@
 /// - a transpose of a matrix feeding `dot` becomes the dot's BLAS flag (no copy);
 /// - `dot(a, b) + c` and `c + dot(a, b)` become one GEMM call
 ///   (c broadcast into the output, then C ← op(A)·op(B) + C),
-///   when the dot has no other use.
+///   when the dot has no other use; likewise a `packed_dot` takes the
+///   addend in when it is the product's shape or one row of it.
 func rewriteGemm(_ roots: [Expr]) throws -> [Expr] {
     let folded = try rewriteGraph(roots) { node in
         guard let mm = node.op as? MatmulOp else { return nil }
@@ -18,6 +19,11 @@ func rewriteGemm(_ roots: [Expr]) throws -> [Expr] {
         guard node.simpleFunction == .binary(.add) else { return nil }
         for (side, other) in [(0, 1), (1, 0)] {
             let (dotSide, addend) = (node.inputs[side], node.inputs[other])
+            if let packed = dotSide.op as? PackedMatmulOp, dotSide.inputs.count == 2, uses[ObjectIdentifier(original.inputs[side])] == 1,
+               addend.dtype == .float32, node.type == dotSide.type,
+               PackedMatmulOp.addendKind(addend.shape, result: dotSide.shape) != nil {
+                return try Expr.apply(packed, dotSide.inputs + [addend])
+            }
             guard let mm = dotSide.op as? MatmulOp, uses[ObjectIdentifier(original.inputs[side])] == 1,
                   addend.dtype == dotSide.dtype, node.type == dotSide.type,
                   let shape = try? TensorType.broadcastShape([dotSide.type, addend.type], op: "gemm"),

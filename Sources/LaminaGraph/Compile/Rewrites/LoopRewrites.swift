@@ -92,12 +92,29 @@ func mergeExtendedLoops(_ roots: [Expr]) throws -> [Expr] {
     }
 }
 
+/// Per-step products with at least this many rows run well enough against
+/// packed weights (``PackedGemm``) to stay in the loop.
+let packedRowsThreshold = 16
+
+/// Whether `product` (a `dot` in a loop body by an invariant) is one the
+/// weight-packing rewrite turns into `packed_dot` with enough rows to keep in the loop.
+private func isPackable(_ product: Expr) -> Bool {
+    guard product.dtype == .float32, product.inputs[1].constantValue == nil, product.inputs[0].rank == 2, let rows = product.inputs[0].shape[0] else { return false }
+    return rows >= packedRowsThreshold
+}
+
 /// Moves work that depends only on the sequences out of a loop (Theano's
 /// `PushOutSeqScan`): products x_t·W of a sequence slice and a loop-invariant
 /// matrix, and elementwise ops of such values and invariants (x_t·W + b),
 /// are computed once over all steps before the loop (X·W + b) and read
 /// slice by slice.
-func hoistLoopInputs(_ roots: [Expr]) throws -> [Expr] {
+///
+/// With `keepingPackable`, a float32 product whose per-step operand has at
+/// least ``packedRowsThreshold`` rows stays in the loop, where weight packing
+/// runs it against the packed matrix: measured on the benchmark LSTM, that
+/// is faster than one BLAS product over all steps whose 26 MB result then
+/// travels through memory (BENCHMARKS.md, "Packed loop weights").
+func hoistLoopInputs(_ roots: [Expr], keepingPackable: Bool = false) throws -> [Expr] {
     try rewriteGraph(roots) { node in
         guard let loop = node.op as? ScanOp else { return nil }
         let body = loop.body
@@ -117,7 +134,8 @@ func hoistLoopInputs(_ roots: [Expr]) throws -> [Expr] {
         let order = GraphTraversal.topologicalOrder(body.outputs)
         for inner in order {
             if let mm = inner.op as? MatmulOp, !mm.transposeA, inner.inputs[1].rank == 2,
-               timeOnly.contains(ObjectIdentifier(inner.inputs[0])), invariant(inner.inputs[1]) {
+               timeOnly.contains(ObjectIdentifier(inner.inputs[0])), invariant(inner.inputs[1]),
+               !(keepingPackable && isPackable(inner)) {
                 outer[ObjectIdentifier(inner)] = try outerOf(inner.inputs[0]).dot(outerOf(inner.inputs[1]), transposeOther: mm.transposeB)
                 timeOnly.insert(ObjectIdentifier(inner))
             } else if let e = inner.op as? ElementwiseOp,

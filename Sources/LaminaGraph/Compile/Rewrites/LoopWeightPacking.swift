@@ -1,0 +1,45 @@
+import LaminaTensor
+
+/// Packs the matrices a loop multiplies by at every step once, before the
+/// loop: inside a loop body, `a · op(w)` with `a` a float32 matrix and `w` a
+/// non-sequence (a loop invariant such as the recurrent weights U, or Uᵀ in
+/// the backward loop) becomes `packed_dot(a, w′)`, where the new invariant
+/// w′ = `pack(w)` is computed outside the loop (see ``PackedGemm``). A BLAS
+/// call would re-pack w at every step.
+func packLoopWeights(_ roots: [Expr]) throws -> [Expr] {
+    try rewriteGraph(roots) { node in
+        guard let loop = node.op as? ScanOp else { return nil }
+        let body = loop.body
+        let firstNonSequence = loop.sequenceCount + loop.stateCount
+        var nonSequenceIndex: [ObjectIdentifier: Int] = [:]
+        for (m, p) in body.nonSequences.enumerated() { nonSequenceIndex[ObjectIdentifier(p)] = m }
+        // One packed invariant per (non-sequence, transposed).
+        var packedIndex: [Int: Int] = [:]
+        var placeholders: [Expr] = [], packedOperands: [Expr] = []
+        var replacements: [Expr: Expr] = [:]
+        for inner in GraphTraversal.topologicalOrder(body.outputs) {
+            guard let product = inner.op as? MatmulOp, !product.transposeA, inner.dtype == .float32,
+                  inner.inputs[0].rank == 2 else { continue }
+            var weights = inner.inputs[1], transposed = product.transposeB
+            if weights.isMatrixTranspose { weights = weights.inputs[0]; transposed.toggle() }
+            guard weights.rank == 2, let m = nonSequenceIndex[ObjectIdentifier(weights)],
+                  let columns = weights.shape[transposed ? 0 : 1] else { continue }
+            let key = 2 * m + (transposed ? 1 : 0)
+            if packedIndex[key] == nil {
+                let pack = PackMatrixOp(transposed: transposed)
+                packedIndex[key] = placeholders.count
+                packedOperands.append(try Expr.apply(pack, [node.inputs[firstNonSequence + m]]))
+                placeholders.append(Expr.input("packed", dtype: .float32, shape: try pack.outputType([weights.type]).shape))
+            }
+            replacements[inner] = try Expr.apply(PackedMatmulOp(columns: columns), [inner.inputs[0], placeholders[packedIndex[key]!]])
+        }
+        if replacements.isEmpty { return nil }
+        let outputs = try GraphTraversal.replacing(replacements, in: body.outputs)
+        let newBody = ScanBody(sequences: body.sequences, states: body.states, nonSequences: body.nonSequences + placeholders,
+                               stateOutputs: Array(outputs[..<loop.stateCount]), extraOutputs: Array(outputs[loop.stateCount...]))
+        let newLoop = ScanOp(body: newBody, reverse: loop.reverse, keepSteps: loop.keepSteps, steps: loop.steps,
+                             truncateGradient: loop.truncateGradient, differentiableStates: loop.differentiableStates,
+                             options: loop.options)
+        return try Expr.apply(newLoop, node.inputs + packedOperands)
+    }
+}

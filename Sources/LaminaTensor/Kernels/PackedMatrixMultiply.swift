@@ -1,0 +1,45 @@
+import CKernels
+
+/// Float32 matrix products against a right-hand operand packed once and
+/// reused: a recurrent loop multiplies each step's state by the same weight
+/// matrix, and a general BLAS call would re-pack that matrix at every step.
+///
+/// The packed form holds op(B) (k×n) as ⌈n/16⌉ column panels, each storing
+/// its k rows of 16 floats contiguously (zero-padded). ``multiply(rows:columns:depth:a:packed:into:addend:addendRowStride:threads:)``
+/// then computes C = A·op(B) + D with a register-blocked kernel (6×16 tiles of
+/// C, depth blocks of 256) in C (`CKernels/PackedGemm.c`), AVX2 + FMA when the
+/// CPU has them.
+public enum PackedGemm {
+    /// Columns per packed panel.
+    public static let panelWidth = 16
+
+    /// The shape of the packed form of a depth×columns operand: [panels, depth, 16].
+    public static func packedShape(depth: Int, columns: Int) -> [Int] {
+        [(columns + panelWidth - 1) / panelWidth, depth, panelWidth]
+    }
+
+    /// Packs op(B), depth×columns, into `packed` (``packedShape(depth:columns:)``
+    /// floats). B is row-major depth×columns, or columns×depth when `transposed`.
+    public static func pack(_ b: UnsafePointer<Float>, transposed: Bool, depth: Int, columns: Int,
+                            into packed: UnsafeMutablePointer<Float>) {
+        lamina_sgemm_pack(b, transposed ? depth : columns, transposed ? 1 : 0, depth, columns, packed)
+    }
+
+    /// C = A·op(B) + D for row-major A (rows×depth) and C (rows×columns), with
+    /// op(B) packed by ``pack(_:transposed:depth:columns:into:)``. D is `addend`
+    /// with row stride `addendRowStride` (0 repeats one row, like a bias), or
+    /// zero when `addend` is nil. With `threads` > 1 and enough work, the
+    /// column panels are split over threads.
+    public static func multiply(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>,
+                                packed: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+                                addend: UnsafePointer<Float>?, addendRowStride: Int, threads: Int = 1) {
+        let panels = (columns + panelWidth - 1) / panelWidth
+        // A thread pays off from about a million multiply-adds (a few hundred microseconds).
+        let panelWork = rows * depth * panelWidth
+        let minimumPanels = max(1, (1 << 20) / max(panelWork, 1))
+        Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
+            lamina_sgemm_packed(rows, columns, depth, a, depth, packed, range.lowerBound, range.upperBound,
+                                c, columns, addend, addendRowStride)
+        }
+    }
+}

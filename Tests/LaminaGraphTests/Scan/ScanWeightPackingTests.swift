@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import LaminaTensor
+import LaminaGraph
+
+/// Weight packing: float32 loops multiply by their invariant matrices through
+/// `packed_dot`, with the matrices packed once before the loop.
+@Suite struct ScanWeightPackingTests {
+    let steps = 6, inputs = 5, units = 20
+
+    var unpacked: CompileOptions {
+        var o = CompileOptions()
+        o.packLoopWeights = false
+        return o
+    }
+
+    func data(batch: Int, dtype: DType = .float32) -> (x: NDArray, h0: NDArray, W: NDArray, U: NDArray, b: NDArray) {
+        var rng = RandomGenerator(seed: 11)
+        return (rng.normal(shape: [steps, batch, inputs], dtype: dtype), rng.normal(shape: [batch, units], dtype: dtype),
+                rng.normal(shape: [inputs, units], std: 0.4, dtype: dtype), rng.normal(shape: [units, units], std: 0.3, dtype: dtype),
+                rng.normal(shape: [units], dtype: dtype))
+    }
+
+    /// h_t = tanh(x_t·W + h_{t−1}·U + b), all steps, and the loss Σ h_T² with its gradients.
+    func rnn(batch: Int, dtype: DType = .float32, options: CompileOptions = .default) throws -> (Function, [NDArray]) {
+        let v = data(batch: batch, dtype: dtype)
+        let x = Expr.input("x", dtype: dtype, shape: [steps, batch, inputs]), h0 = Expr.input("h0", dtype: dtype, shape: [batch, units])
+        let W = Shared(v.W, name: "W"), U = Shared(v.U, name: "U"), b = Shared(v.b, name: "b")
+        let result = try scan(sequences: [x], initialStates: [h0]) { xs, hs, _ in
+            (states: [try (xs[0].dot(W) + hs[0].dot(U) + b).tanh()], outputs: [])
+        }
+        let loss = try result.finalStates[0].square().sum()
+        let gradients = try grad(loss, wrt: [W, U, b, h0])
+        let f = try function(inputs: [x, h0], outputs: [result.states[0], loss] + gradients, options: options)
+        return (f, [v.x, v.h0])
+    }
+
+    @Test func theLoopMultipliesByPackedWeightsAndMatchesAnExplicitLoop() throws {
+        let batch = 17
+        let (f, feed) = try rnn(batch: batch)
+        #expect(f.steps.contains("pack"), "\(f.steps)")        // U for the forward loop
+        #expect(f.steps.contains("pack{T}"), "\(f.steps)")     // Uᵀ for the backward loop
+        #expect(f.loopBodySteps.allSatisfy { $0.contains { $0.hasPrefix("packed_dot") } }, "\(f.loopBodySteps)")
+        #expect(!f.loopBodySteps.joined().contains { $0.hasPrefix("gemm") || $0.hasPrefix("dot") })
+        let out = try f(feed[0], feed[1])
+        let v = data(batch: batch)
+        let expected = referenceRNN(x: v.x.doubles, h0: v.h0.doubles, W: v.W.doubles, U: v.U.doubles, b: v.b.doubles,
+                                    steps: steps, batch: batch, inputs: inputs, units: units)
+        expectClose(out[0], expected.flatMap { $0 }, shape: [steps, batch, units], absolute: 2e-5, relative: 2e-5)
+    }
+
+    @Test func valuesAndGradientsAgreeWithBLASProducts() throws {
+        for batch in [3, 17, 40] {
+            let (packed, feed) = try rnn(batch: batch)
+            let (plain, _) = try rnn(batch: batch, options: unpacked)
+            #expect(!plain.steps.contains { $0.hasPrefix("pack") })
+            let a = try packed(feed[0], feed[1]), p = try plain(feed[0], feed[1])
+            for k in a.indices {
+                expectClose(a[k].doubles, p[k].doubles, absolute: 1e-4, relative: 1e-4, "batch \(batch), output \(k)")
+            }
+        }
+    }
+
+    @Test func fewRowsKeepTheInputProjectionHoisted() throws {
+        // 3 rows per step: x·W runs once over all steps before the loop; U is still packed.
+        let (f, _) = try rnn(batch: 3)
+        #expect(f.steps.contains { $0.hasPrefix("dot") || $0.hasPrefix("gemm") }, "\(f.steps)")
+        #expect(f.loopBodySteps[0].filter { $0.hasPrefix("packed_dot") }.count == 1, "\(f.loopBodySteps)")
+        // 17 rows: both products stay in the loop, against packed W and U.
+        let (g, _) = try rnn(batch: 17)
+        #expect(g.loopBodySteps[0].filter { $0.hasPrefix("packed_dot") }.count == 2, "\(g.loopBodySteps)")
+    }
+
+    @Test func float64LoopsUseBLAS() throws {
+        let (f, _) = try rnn(batch: 17, dtype: .float64)
+        #expect(!f.steps.contains { $0.hasPrefix("pack") }, "\(f.steps)")
+    }
+
+    @Test func packedOpsCheckTheirOperandsAndHaveNoGradient() throws {
+        let m = Expr.input("m", shape: [4, 5]), m64 = Expr.input("m", dtype: .float64, shape: [4, 5])
+        #expect(throws: GraphError.self) { try Expr.apply(PackMatrixOp(transposed: false), [m64]) }
+        let packed = try Expr.apply(PackMatrixOp(transposed: false), [m])
+        #expect(packed.shape == [1, 4, 16])
+        #expect(try Expr.apply(PackMatrixOp(transposed: true), [m]).shape == [1, 5, 16])
+        let a = Expr.input("a", shape: [3, 4])
+        let product = try Expr.apply(PackedMatmulOp(columns: 5), [a, packed])
+        #expect(product.shape == [3, 5])
+        // inner sizes differ; an addend that is neither the result's shape nor a row
+        #expect(throws: GraphError.self) { try Expr.apply(PackedMatmulOp(columns: 5), [Expr.input("a", shape: [3, 7]), packed]) }
+        #expect(throws: GraphError.self) { try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, Expr.input("d", shape: [3, 1])]) }
+        #expect(try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, Expr.input("d", shape: [1, 5])]).shape == [3, 5])
+        #expect(throws: GraphError.self) { try grad(product.sum(), wrt: [a]) }
+        // and the value, against the plain product plus a bias row
+        let bias = Expr.input("d", shape: [5])
+        let f = try function(inputs: [a, m, bias], outputs: [try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, bias]), try a.dot(m) + bias])
+        var rng = RandomGenerator(seed: 2)
+        let r = try f(rng.normal(shape: [3, 4]), rng.normal(shape: [4, 5]), rng.normal(shape: [5]))
+        expectClose(r[0].doubles, r[1].doubles, absolute: 1e-5, relative: 1e-5)
+    }
+}
