@@ -41,15 +41,26 @@ public struct PackMatrixOp: Op {
 
 /// a·op(b) (+ addend) with op(b) already packed by ``PackMatrixOp``:
 /// operands `a` (rows×depth, float32), the packed matrix, and optionally an
-/// addend that is either rows×columns or one row of `columns` repeated (a
+/// addend: rows×columns, or, with `addsRow`, one row of `columns` repeated (a
 /// bias). Made by the loop-weight rewrite inside loops, where the packing is
 /// done once before the loop; the GEMM rewrite then folds `+ addend` in.
 public struct PackedMatmulOp: Op {
     /// The columns of op(b) (the packed form is padded to whole panels).
     public let columns: Int
-    public init(columns: Int) { self.columns = columns }
+    /// Whether the addend is one row repeated over the result's rows.
+    public let addsRow: Bool
+    public init(columns: Int, addsRow: Bool = false) {
+        self.columns = columns
+        self.addsRow = addsRow
+    }
     public var name: String { "packed_dot" }
-    public var description: String { "packed_dot{\(columns)}" }
+    public var description: String { "packed_dot{\(columns)\(addsRow ? ", row" : "")}" }
+
+    /// Whether an addend of shape `addend` fits a result of shape `result`:
+    /// the same shape, or (`row`) one row of the result's columns. Unknown sizes match only unknown sizes.
+    static func addendFits(_ addend: [Int?], result: [Int?], row: Bool) -> Bool {
+        row ? addend.last == result.last && addend.dropLast().allSatisfy { $0 == 1 } : addend == result
+    }
 
     public func outputType(_ inputs: [TensorType]) throws -> TensorType {
         guard inputs.count == 2 || inputs.count == 3 else {
@@ -63,20 +74,11 @@ public struct PackedMatmulOp: Op {
             throw GraphError.shapeMismatch(op: name, operands: inputs, detail: "inner sizes \(k) and \(depth) differ")
         }
         let result = TensorType(.float32, [a.shape[0], columns])
-        if inputs.count == 3 {
-            guard Self.addendKind(inputs[2].shape, result: result.shape) != nil else {
-                throw GraphError.shapeMismatch(op: name, operands: inputs, detail: "the addend must be the result's shape or one row of \(columns)")
-            }
+        if inputs.count == 3, !Self.addendFits(inputs[2].shape, result: result.shape, row: addsRow) {
+            throw GraphError.shapeMismatch(op: name, operands: inputs,
+                                           detail: addsRow ? "the addend must be one row of \(columns)" : "the addend must have the result's shape")
         }
         return result
-    }
-
-    /// The addend's row stride: `columns` for a full addend, 0 for one repeated row; nil when neither.
-    static func addendKind(_ addend: [Int?], result: [Int?]) -> Int? {
-        let columns = result[1]
-        if addend == result, columns != nil { return columns }
-        if addend.last == columns, addend.dropLast().allSatisfy({ $0 == 1 }) { return 0 }
-        return nil
     }
 
     public func outputShape(_ inputs: [[Int]]) throws -> [Int] {
@@ -85,8 +87,8 @@ public struct PackedMatmulOp: Op {
             throw GraphError.runtime(op: name, detail: "cannot multiply \(formatShape(inputs[0])) by a packed \(formatShape(inputs[1])) of \(columns) columns")
         }
         let shape = [inputs[0][0], columns]
-        if inputs.count == 3, Self.addendKind(inputs[2], result: shape) == nil {
-            throw GraphError.runtime(op: name, detail: "addend of shape \(formatShape(inputs[2])) is neither \(formatShape(shape)) nor one row of \(columns)")
+        if inputs.count == 3, !Self.addendFits(inputs[2], result: shape, row: addsRow) {
+            throw GraphError.runtime(op: name, detail: "addend of shape \(formatShape(inputs[2])) is not \(addsRow ? "one row of \(columns)" : formatShape(shape)) (only axes declared with size 1 broadcast)")
         }
         return shape
     }
@@ -98,12 +100,11 @@ public struct PackedMatmulOp: Op {
                             packed: inputs[1].pointer.assumingMemoryBound(to: Float.self),
                             into: output.pointer.assumingMemoryBound(to: Float.self),
                             addend: addend?.pointer.assumingMemoryBound(to: Float.self),
-                            addendRowStride: addend.flatMap { Self.addendKind($0.shape, result: shape) } ?? 0,
-                            threads: BLAS.threadCount)
+                            addendRowStride: addsRow ? 0 : columns, threads: BLAS.threadCount)
     }
 
     /// The kernel reads each addend tile before writing the same tile of the result.
-    public func canOverwrite(operand: Int) -> Bool { operand == 2 }
+    public func canOverwrite(operand: Int) -> Bool { operand == 2 && !addsRow }
 
     public func gradient(inputs: [Expr], output: Expr, outputGradient: Expr) throws -> [Expr?] {
         throw GraphError.gradient("packed_dot is made by compiling a function; differentiate the graph before compiling it")

@@ -88,13 +88,33 @@ import LaminaGraph
         // inner sizes differ; an addend that is neither the result's shape nor a row
         #expect(throws: GraphError.self) { try Expr.apply(PackedMatmulOp(columns: 5), [Expr.input("a", shape: [3, 7]), packed]) }
         #expect(throws: GraphError.self) { try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, Expr.input("d", shape: [3, 1])]) }
-        #expect(try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, Expr.input("d", shape: [1, 5])]).shape == [3, 5])
+        #expect(throws: GraphError.self) { try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, Expr.input("d", shape: [1, 5])]) }
+        #expect(throws: GraphError.self) { try Expr.apply(PackedMatmulOp(columns: 5, addsRow: true), [a, packed, Expr.input("d", shape: [3, 5])]) }
+        #expect(try Expr.apply(PackedMatmulOp(columns: 5, addsRow: true), [a, packed, Expr.input("d", shape: [1, 5])]).shape == [3, 5])
+        #expect(try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, Expr.input("d", shape: [3, 5])]).shape == [3, 5])
         #expect(throws: GraphError.self) { try grad(product.sum(), wrt: [a]) }
         // and the value, against the plain product plus a bias row
         let bias = Expr.input("d", shape: [5])
-        let f = try function(inputs: [a, m, bias], outputs: [try Expr.apply(PackedMatmulOp(columns: 5), [a, packed, bias]), try a.dot(m) + bias])
+        let f = try function(inputs: [a, m, bias], outputs: [try Expr.apply(PackedMatmulOp(columns: 5, addsRow: true), [a, packed, bias]), try a.dot(m) + bias])
         var rng = RandomGenerator(seed: 2)
         let r = try f(rng.normal(shape: [3, 4]), rng.normal(shape: [4, 5]), rng.normal(shape: [5]))
         expectClose(r[0].doubles, r[1].doubles, absolute: 1e-5, relative: 1e-5)
+    }
+
+    /// Theano's broadcasting rule holds through the rewrite: an addend declared
+    /// with an unknown first axis that turns out to be 1 does not broadcast.
+    @Test func aFullAddendDoesNotBroadcastAtRunTime() throws {
+        let batch = 17
+        let x = Expr.input("x", shape: [steps, batch, inputs]), h0 = Expr.input("h0", shape: [batch, units])
+        let extra = Expr.input("extra", shape: [nil, units])
+        let v = data(batch: batch)
+        let W = Shared(v.W, name: "W"), U = Shared(v.U, name: "U")
+        let result = try scan(sequences: [x], initialStates: [h0], nonSequences: [extra]) { xs, hs, ns in
+            (states: [try (hs[0].dot(U) + ns[0] + xs[0].dot(W)).tanh()], outputs: [])
+        }
+        let f = try function(inputs: [x, h0, extra], outputs: [result.finalStates[0]])
+        #expect(f.loopBodySteps[0].contains { $0.hasPrefix("packed_dot") }, "\(f.loopBodySteps)")
+        _ = try f(v.x, v.h0, NDArray(zeros: [batch, units]))
+        #expect(throws: GraphError.self) { try f(v.x, v.h0, NDArray(zeros: [1, units])) }
     }
 }

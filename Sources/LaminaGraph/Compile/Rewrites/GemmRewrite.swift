@@ -20,9 +20,10 @@ func rewriteGemm(_ roots: [Expr]) throws -> [Expr] {
         for (side, other) in [(0, 1), (1, 0)] {
             let (dotSide, addend) = (node.inputs[side], node.inputs[other])
             if let packed = dotSide.op as? PackedMatmulOp, dotSide.inputs.count == 2, uses[ObjectIdentifier(original.inputs[side])] == 1,
-               addend.dtype == .float32, node.type == dotSide.type,
-               PackedMatmulOp.addendKind(addend.shape, result: dotSide.shape) != nil {
-                return try Expr.apply(packed, dotSide.inputs + [addend])
+               addend.dtype == .float32, node.type == dotSide.type, dotSide.shape.last != nil {
+                for row in [false, true] where PackedMatmulOp.addendFits(addend.shape, result: dotSide.shape, row: row) {
+                    return try Expr.apply(PackedMatmulOp(columns: packed.columns, addsRow: row), dotSide.inputs + [addend])
+                }
             }
             guard let mm = dotSide.op as? MatmulOp, uses[ObjectIdentifier(original.inputs[side])] == 1,
                   addend.dtype == dotSide.dtype, node.type == dotSide.type,
