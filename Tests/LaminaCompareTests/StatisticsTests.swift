@@ -68,4 +68,26 @@ import Testing
         #expect(stats.comparisons.count == 3)
         #expect(abs(stats.spectralRadiusRankCorrelation! - -1) < 1e-12)
     }
+
+    /// Parallel runs finish in any order: tied means must not make the report depend on it.
+    @Test func tiedProfilesRankTheSameWhateverTheRecordOrder() {
+        func record(_ profile: String, _ seed: UInt64, _ metric: Double, radius: Double) -> RunRecord {
+            RunRecord(study: "s", task: "digits", profile: profile, seed: seed, epochs: [], testMetric: metric,
+                      metric: "accuracy", higherIsBetter: true, wallSeconds: 1, diverged: false,
+                      spectralRadius: ["hidden": radius])
+        }
+        // "k2" and "k3" tie (the same initialization); "a" is best, "z" worst.
+        let records = [record("k3", 0, 0.8, radius: 0.5), record("k3", 1, 0.9, radius: 0.5),
+                       record("a", 0, 0.95, radius: 2), record("a", 1, 0.97, radius: 2),
+                       record("k2", 0, 0.8, radius: 1), record("k2", 1, 0.9, radius: 1),
+                       record("z", 0, 0.5, radius: 0.1), record("z", 1, 0.6, radius: 0.1)]
+        let forward = TaskStatistics(task: "digits", records: records, bootstrapResamples: 100)
+        let backward = TaskStatistics(task: "digits", records: records.reversed(), bootstrapResamples: 100)
+        #expect(forward.profiles.map(\.profile) == ["a", "k2", "k3", "z"])
+        #expect(backward.profiles.map(\.profile) == ["a", "k2", "k3", "z"])
+        // Ranks by mean with the tie averaged: a 1, k2 2.5, k3 2.5, z 4; radius ranks 4, 2, 3, 1 (largest 4).
+        // Spearman = Pearson correlation of x = (4, 2, 3, 1) and y = (1, 2.5, 2.5, 4): −3/√10 (numpy: −0.948683).
+        #expect(abs(forward.spectralRadiusRankCorrelation! - -3 / 10.0.squareRoot()) < 1e-12)
+        #expect(forward.spectralRadiusRankCorrelation == backward.spectralRadiusRankCorrelation)
+    }
 }

@@ -32,7 +32,8 @@ public struct TaskStatistics: Sendable {
     public var spectralRadiusRankCorrelation: Double? {
         let ranked = profiles.filter { $0.metric.mean.isFinite && $0.meanSpectralRadius.isFinite }
         guard ranked.count >= 3 else { return nil }
-        return Spearman.correlation(ranked.map(\.meanSpectralRadius), ranked.indices.map { Double($0 + 1) })
+        // Ranked by mean (best first), so tied means share their average rank.
+        return Spearman.correlation(ranked.map(\.meanSpectralRadius), ranked.map { higherIsBetter ? -$0.metric.mean : $0.metric.mean })
     }
 
     /// Summarizes `records` (all of one task).
@@ -60,7 +61,11 @@ public struct TaskStatistics: Sendable {
         let better = higherIsBetter
         summaries.sort { a, b in
             switch (a.metric.mean.isFinite, b.metric.mean.isFinite) {
-            case (true, true): return better ? a.metric.mean > b.metric.mean : a.metric.mean < b.metric.mean
+            case (true, true):
+                // Equal means (two profiles with the same initialization) rank by name, so the
+                // order does not depend on the order in which parallel runs finished.
+                if a.metric.mean == b.metric.mean { return a.profile < b.profile }
+                return better ? a.metric.mean > b.metric.mean : a.metric.mean < b.metric.mean
             case (true, false): return true
             case (false, true): return false
             case (false, false): return a.profile < b.profile
