@@ -12,19 +12,19 @@ unset logscale y
 plot 'curves-adding.dat' index 0 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 1 notitle, \
      'curves-adding.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 1 title 'chainer', \
      'curves-adding.dat' index 1 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 2 notitle, \
-     'curves-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'flax', \
+     'curves-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'torch7-seqlstm', \
      'curves-adding.dat' index 2 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 3 notitle, \
      'curves-adding.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 3 title 'tf0', \
      'curves-adding.dat' index 3 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 4 notitle, \
-     'curves-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'keras1.0', \
+     'curves-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'tf1', \
      'curves-adding.dat' index 4 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 5 notitle, \
-     'curves-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'tf1', \
+     'curves-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'keras1.0', \
      'curves-adding.dat' index 5 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 6 notitle, \
-     'curves-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-seqlstm', \
+     'curves-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-lstm', \
      'curves-adding.dat' index 6 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 7 notitle, \
-     'curves-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'torch7-lstm', \
+     'curves-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'keras1.2', \
      'curves-adding.dat' index 7 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 8 notitle, \
-     'curves-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'keras1.2', \
+     'curves-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'flax', \
      'curves-adding.dat' index 8 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 9 notitle, \
      'curves-adding.dat' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 9 title 'keras2', \
      'curves-adding.dat' index 9 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 10 notitle, \
@@ -51,19 +51,19 @@ unset logscale y
 plot 'curves-adding.dat' index 0 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 1 notitle, \
      'curves-adding.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 1 title 'chainer', \
      'curves-adding.dat' index 1 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 2 notitle, \
-     'curves-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'flax', \
+     'curves-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'torch7-seqlstm', \
      'curves-adding.dat' index 2 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 3 notitle, \
      'curves-adding.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 3 title 'tf0', \
      'curves-adding.dat' index 3 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 4 notitle, \
-     'curves-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'keras1.0', \
+     'curves-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'tf1', \
      'curves-adding.dat' index 4 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 5 notitle, \
-     'curves-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'tf1', \
+     'curves-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'keras1.0', \
      'curves-adding.dat' index 5 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 6 notitle, \
-     'curves-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-seqlstm', \
+     'curves-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-lstm', \
      'curves-adding.dat' index 6 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 7 notitle, \
-     'curves-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'torch7-lstm', \
+     'curves-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'keras1.2', \
      'curves-adding.dat' index 7 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 8 notitle, \
-     'curves-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'keras1.2', \
+     'curves-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'flax', \
      'curves-adding.dat' index 8 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 9 notitle, \
      'curves-adding.dat' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 9 title 'keras2', \
      'curves-adding.dat' index 9 using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.15 lc 10 notitle, \

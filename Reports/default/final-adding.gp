@@ -4,7 +4,7 @@ set terminal svg size 800,500 dynamic enhanced font 'Helvetica,12'
 set output 'final-adding.svg'
 set title 'adding: test mse per run (diverged runs excluded)'
 set ylabel 'test mse'
-set xtics ('chainer' 1, 'flax' 2, 'tf0' 3, 'keras1.0' 4, 'tf1' 5, 'torch7-seqlstm' 6, 'torch7-lstm' 7, 'keras1.2' 8, 'keras2' 9, 'keras3' 10, 'theano-tutorial' 11, 'pytorch' 12, 'lasagne' 13, 'mxnet-gluon' 14, 'blocks' 15) rotate by -30
+set xtics ('chainer' 1, 'torch7-seqlstm' 2, 'tf0' 3, 'tf1' 4, 'keras1.0' 5, 'torch7-lstm' 6, 'keras1.2' 7, 'flax' 8, 'keras2' 9, 'keras3' 10, 'theano-tutorial' 11, 'pytorch' 12, 'lasagne' 13, 'mxnet-gluon' 14, 'blocks' 15) rotate by -30
 set xrange [0.3:15.7]
 set style fill solid 0.3 border -1
 set boxwidth 0.5
@@ -17,7 +17,7 @@ set terminal pngcairo size 800,500 enhanced font 'Helvetica,10'
 set output 'final-adding.png'
 set title 'adding: test mse per run (diverged runs excluded)'
 set ylabel 'test mse'
-set xtics ('chainer' 1, 'flax' 2, 'tf0' 3, 'keras1.0' 4, 'tf1' 5, 'torch7-seqlstm' 6, 'torch7-lstm' 7, 'keras1.2' 8, 'keras2' 9, 'keras3' 10, 'theano-tutorial' 11, 'pytorch' 12, 'lasagne' 13, 'mxnet-gluon' 14, 'blocks' 15) rotate by -30
+set xtics ('chainer' 1, 'torch7-seqlstm' 2, 'tf0' 3, 'tf1' 4, 'keras1.0' 5, 'torch7-lstm' 6, 'keras1.2' 7, 'flax' 8, 'keras2' 9, 'keras3' 10, 'theano-tutorial' 11, 'pytorch' 12, 'lasagne' 13, 'mxnet-gluon' 14, 'blocks' 15) rotate by -30
 set xrange [0.3:15.7]
 set style fill solid 0.3 border -1
 set boxwidth 0.5

@@ -12,19 +12,19 @@ set logscale y
 plot 'gradnorm-adding.dat' index 0 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 1 notitle, \
      'gradnorm-adding.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 1 title 'chainer', \
      'gradnorm-adding.dat' index 1 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 2 notitle, \
-     'gradnorm-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'flax', \
+     'gradnorm-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'torch7-seqlstm', \
      'gradnorm-adding.dat' index 2 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 3 notitle, \
      'gradnorm-adding.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 3 title 'tf0', \
      'gradnorm-adding.dat' index 3 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 4 notitle, \
-     'gradnorm-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'keras1.0', \
+     'gradnorm-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'tf1', \
      'gradnorm-adding.dat' index 4 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 5 notitle, \
-     'gradnorm-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'tf1', \
+     'gradnorm-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'keras1.0', \
      'gradnorm-adding.dat' index 5 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 6 notitle, \
-     'gradnorm-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-seqlstm', \
+     'gradnorm-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-lstm', \
      'gradnorm-adding.dat' index 6 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 7 notitle, \
-     'gradnorm-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'torch7-lstm', \
+     'gradnorm-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'keras1.2', \
      'gradnorm-adding.dat' index 7 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 8 notitle, \
-     'gradnorm-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'keras1.2', \
+     'gradnorm-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'flax', \
      'gradnorm-adding.dat' index 8 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 9 notitle, \
      'gradnorm-adding.dat' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 9 title 'keras2', \
      'gradnorm-adding.dat' index 9 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 10 notitle, \
@@ -51,19 +51,19 @@ set logscale y
 plot 'gradnorm-adding.dat' index 0 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 1 notitle, \
      'gradnorm-adding.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 1 title 'chainer', \
      'gradnorm-adding.dat' index 1 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 2 notitle, \
-     'gradnorm-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'flax', \
+     'gradnorm-adding.dat' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 2 title 'torch7-seqlstm', \
      'gradnorm-adding.dat' index 2 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 3 notitle, \
      'gradnorm-adding.dat' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 3 title 'tf0', \
      'gradnorm-adding.dat' index 3 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 4 notitle, \
-     'gradnorm-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'keras1.0', \
+     'gradnorm-adding.dat' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 4 title 'tf1', \
      'gradnorm-adding.dat' index 4 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 5 notitle, \
-     'gradnorm-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'tf1', \
+     'gradnorm-adding.dat' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 5 title 'keras1.0', \
      'gradnorm-adding.dat' index 5 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 6 notitle, \
-     'gradnorm-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-seqlstm', \
+     'gradnorm-adding.dat' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 6 title 'torch7-lstm', \
      'gradnorm-adding.dat' index 6 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 7 notitle, \
-     'gradnorm-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'torch7-lstm', \
+     'gradnorm-adding.dat' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 7 title 'keras1.2', \
      'gradnorm-adding.dat' index 7 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 8 notitle, \
-     'gradnorm-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'keras1.2', \
+     'gradnorm-adding.dat' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 8 title 'flax', \
      'gradnorm-adding.dat' index 8 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 9 notitle, \
      'gradnorm-adding.dat' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc 9 title 'keras2', \
      'gradnorm-adding.dat' index 9 using 1:($2-$3 > 0 ? $2-$3 : $2/10):($2+$3) with filledcurves fs transparent solid 0.15 lc 10 notitle, \
