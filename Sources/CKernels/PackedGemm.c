@@ -77,7 +77,7 @@ void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size
     DEFINE_TILE(suffix, attr, 4) DEFINE_TILE(suffix, attr, 5) DEFINE_TILE(suffix, attr, 6)    \
     attr static void driver_##suffix(size_t m, size_t n, size_t k, const float *a, size_t lda,\
             const float *packed, size_t p_begin, size_t p_end, float *c, size_t ldc,          \
-            const float *d, size_t ldd) {                                                     \
+            size_t c_first, const float *d, size_t ldd) {                                     \
         size_t tiles = (m + MR - 1) / MR;                                                     \
         for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {                                    \
             size_t kc = k - k0 < KC ? k - k0 : KC;                                            \
@@ -92,7 +92,7 @@ void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size
                 for (size_t t = 0; t < tiles; t++) {                                          \
                     size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;                 \
                     const float *ai = a + i * lda + k0;                                       \
-                    float *ci = c + i * ldc + j0;                                             \
+                    float *ci = c + i * ldc + (j0 - c_first);                                 \
                     const float *di = d ? d + i * ldd + j0 : 0;                               \
                     switch (rows) {                                                           \
                     case 6: tile6_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
@@ -115,12 +115,12 @@ DEFINE_DRIVER(avx2, __attribute__((target("avx2,fma"))))
 
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
-                         float *c, size_t ldc, const float *addend, size_t addend_ld) {
+                         float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
 #if defined(__x86_64__)
     if (lamina_has_avx2_fma()) {
-        driver_avx2(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, addend, addend_ld);
+        driver_avx2(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
         return;
     }
 #endif
-    driver_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, addend, addend_ld);
+    driver_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 }

@@ -4,7 +4,7 @@ import Testing
 /// The packed matrix product against a plain triple loop in Double, over
 /// shapes that exercise every partial tile (rows not a multiple of 6, columns
 /// not a multiple of 16, depth over one 256 block), transposed operands,
-/// both addend forms and a split over threads.
+/// both addend forms, column windows and a split over threads.
 @Suite struct PackedGemmTests {
     enum Addend: CaseIterable { case none, full, row }
 
@@ -46,6 +46,19 @@ import Testing
                 }
                 // float32 sums of `depth` products of values in [-1, 1]
                 expectClose(c.doubles, expected, tolerance: 1e-6 * Double(depth + 1))
+                // The columns from 16 on alone, into a buffer of that width.
+                if columns > 16 {
+                    let window = 16..<columns
+                    let part = NDArray(zeros: [rows, window.count])
+                    PackedGemm.multiply(rows: rows, columns: columns, window: window, depth: depth,
+                                        a: a.buffer.pointer.assumingMemoryBound(to: Float.self),
+                                        packed: packed.buffer.pointer.assumingMemoryBound(to: Float.self),
+                                        into: part.buffer.pointer.assumingMemoryBound(to: Float.self),
+                                        addend: d?.buffer.pointer.assumingMemoryBound(to: Float.self),
+                                        addendRowStride: addend == .full ? columns : 0, threads: threads)
+                    let expectedPart = (0..<rows).flatMap { i in window.map { expected[i * columns + $0] } }
+                    expectClose(part.doubles, expectedPart, tolerance: 1e-6 * Double(depth + 1))
+                }
             }
         }
     }

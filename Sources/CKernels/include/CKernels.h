@@ -23,9 +23,11 @@ size_t lamina_sgemm_packed_count(size_t k, size_t n);
 /// Packs op(B), k×n, into `packed`: B is k×n with row stride ldb, or, when
 /// `transpose` is set, n×k (op(B) = Bᵀ).
 void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size_t n, float *packed);
-/// C[m×n] = A[m×k]·op(B) + D, for the column panels panel_begin..<panel_end
-/// (16 columns each) only. D is `addend` with row stride addend_ld (0 repeats
+/// C = A[m×k]·op(B) + D for the columns of op(B) (k×n) in the panels
+/// panel_begin..<panel_end (16 columns each) only. C's column 0 holds op(B)'s
+/// column c_first_column (a multiple of 16 at most 16·panel_begin). D is
+/// `addend`, indexed by op(B)'s columns, with row stride addend_ld (0 repeats
 /// one row), or zero when `addend` is NULL.
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
-                         float *c, size_t ldc, const float *addend, size_t addend_ld);
+                         float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);

@@ -1,6 +1,6 @@
 /// The rewrite pipeline of `function`, in order: loop merging, input
 /// hoisting and weight packing, stabilization, constant
-/// folding, merging duplicates, GEMM, elementwise fusion. Loops (`scan`)
+/// folding, merging duplicates, GEMM (and windows of packed products), elementwise fusion. Loops (`scan`)
 /// take the same options for their bodies.
 func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     var roots = try mergeExtendedLoops(roots)
@@ -13,6 +13,7 @@ func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     if options.mergeSliceGradients { roots = try mergeSliceGradients(roots) }
     if options.saveLoopMemory { roots = try saveLoopMemory(roots) }
     if options.gemm { roots = try rewriteGemm(roots) }
+    if options.gemm && options.packLoopWeights { roots = try windowPackedProducts(roots) }
     if options.fuseElementwise { roots = try fuseElementwise(roots) }
     if options.fuseElementwise && options.fuseMultipleOutputs { roots = try fuseMultiOutput(roots) }
     return roots

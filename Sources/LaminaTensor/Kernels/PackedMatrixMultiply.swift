@@ -25,21 +25,26 @@ public enum PackedGemm {
         lamina_sgemm_pack(b, transposed ? depth : columns, transposed ? 1 : 0, depth, columns, packed)
     }
 
-    /// C = A·op(B) + D for row-major A (rows×depth) and C (rows×columns), with
-    /// op(B) packed by ``pack(_:transposed:depth:columns:into:)``. D is `addend`
-    /// with row stride `addendRowStride` (0 repeats one row, like a bias), or
-    /// zero when `addend` is nil. With `threads` > 1 and enough work, the
-    /// column panels are split over threads.
-    public static func multiply(rows: Int, columns: Int, depth: Int, a: UnsafePointer<Float>,
+    /// C = A·op(B) + D for row-major A (rows×depth), with op(B) (depth×columns)
+    /// packed by ``pack(_:transposed:depth:columns:into:)``; C holds the columns
+    /// `window` of the product (all by default; a window must start at a multiple
+    /// of 16) with row stride `window.count`. D is `addend`, indexed by op(B)'s
+    /// columns, with row stride `addendRowStride` (0 repeats one row, like a
+    /// bias), or zero when `addend` is nil. With `threads` > 1 and enough work,
+    /// the column panels are split over threads.
+    public static func multiply(rows: Int, columns: Int, window: Range<Int>? = nil, depth: Int, a: UnsafePointer<Float>,
                                 packed: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                                 addend: UnsafePointer<Float>?, addendRowStride: Int, threads: Int = 1) {
-        let panels = (columns + panelWidth - 1) / panelWidth
+        let window = window ?? 0..<columns
+        precondition(window.lowerBound % panelWidth == 0 && window.upperBound <= columns, "a window starts at a panel")
+        let firstPanel = window.lowerBound / panelWidth
+        let panels = (window.upperBound + panelWidth - 1) / panelWidth - firstPanel
         // A thread pays off from about a million multiply-adds (a few hundred microseconds).
         let panelWork = rows * depth * panelWidth
         let minimumPanels = max(1, (1 << 20) / max(panelWork, 1))
         Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
-            lamina_sgemm_packed(rows, columns, depth, a, depth, packed, range.lowerBound, range.upperBound,
-                                c, columns, addend, addendRowStride)
+            lamina_sgemm_packed(rows, window.upperBound, depth, a, depth, packed, firstPanel + range.lowerBound,
+                                firstPanel + range.upperBound, c, window.count, window.lowerBound, addend, addendRowStride)
         }
     }
 }

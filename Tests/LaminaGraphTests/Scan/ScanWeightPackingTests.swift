@@ -71,6 +71,38 @@ import LaminaGraph
         #expect(g.loopBodySteps[0].filter { $0.hasPrefix("packed_dot") }.count == 2, "\(g.loopBodySteps)")
     }
 
+    /// An LSTM-style loop whose gate pre-activations are used only through
+    /// column slices (three gates of `h` units), compiled with `options`.
+    func gatedLoop(h: Int, batch: Int, options: CompileOptions) throws -> (Function, NDArray) {
+        var rng = RandomGenerator(seed: 5)
+        let xv = rng.normal(shape: [steps, batch, inputs])
+        let W = Shared(rng.normal(shape: [inputs, 3 * h], std: 0.4), name: "W")
+        let U = Shared(rng.normal(shape: [h, 3 * h], std: 0.3), name: "U"), b = Shared(rng.normal(shape: [3 * h]), name: "b")
+        let x = Expr.input("x", shape: [steps, batch, inputs])
+        let zeros = Expr.constant(NDArray(zeros: [batch, h]))
+        let result = try scan(sequences: [x], initialStates: [zeros, zeros]) { xs, s, _ in
+            let gates = try xs[0].dot(W) + b + s[1].dot(U)
+            func gate(_ k: Int) throws -> Expr { try gates.subtensor([.all, .range(k * h, (k + 1) * h)]) }
+            let c = try gate(0).sigmoid() * s[0] + gate(1).tanh()
+            return (states: [c, try gate(2).sigmoid() * c.tanh()], outputs: [])
+        }
+        return (try function(inputs: [x], outputs: [result.finalStates[1]], options: options), xv)
+    }
+
+    @Test func gateSlicesBecomeProductsOfTheirColumnWindows() throws {
+        let (windowed, xv) = try gatedLoop(h: 16, batch: 18, options: .default)
+        let (plain, _) = try gatedLoop(h: 16, batch: 18, options: unpacked)
+        let body = windowed.loopBodySteps[0]
+        #expect(body.contains("packed_dot{48, [0:16]}") && body.contains("packed_dot{48, [16:32]}") && body.contains("packed_dot{48, [32:48]}"), "\(body)")
+        #expect(!body.contains { $0.hasPrefix("subtensor") }, "\(body)")
+        expectClose(try windowed(xv)[0].doubles, try plain(xv)[0].doubles, absolute: 1e-5, relative: 1e-5)
+        // Gates of 10 units do not start at panels (multiples of 16): the whole product is kept and sliced.
+        let (unaligned, xs) = try gatedLoop(h: 10, batch: 18, options: .default)
+        let (unalignedPlain, _) = try gatedLoop(h: 10, batch: 18, options: unpacked)
+        #expect(unaligned.loopBodySteps[0].filter { $0.hasPrefix("subtensor") }.count == 3, "\(unaligned.loopBodySteps)")
+        expectClose(try unaligned(xs)[0].doubles, try unalignedPlain(xs)[0].doubles, absolute: 1e-5, relative: 1e-5)
+    }
+
     @Test func float64LoopsUseBLAS() throws {
         let (f, _) = try rnn(batch: 17, dtype: .float64)
         #expect(!f.steps.contains { $0.hasPrefix("pack") }, "\(f.steps)")

@@ -19,7 +19,7 @@ func rewriteGemm(_ roots: [Expr]) throws -> [Expr] {
         guard node.simpleFunction == .binary(.add) else { return nil }
         for (side, other) in [(0, 1), (1, 0)] {
             let (dotSide, addend) = (node.inputs[side], node.inputs[other])
-            if let packed = dotSide.op as? PackedMatmulOp, dotSide.inputs.count == 2, uses[ObjectIdentifier(original.inputs[side])] == 1,
+            if let packed = dotSide.op as? PackedMatmulOp, dotSide.inputs.count == 2, packed.window == 0..<packed.columns, uses[ObjectIdentifier(original.inputs[side])] == 1,
                addend.dtype == .float32, node.type == dotSide.type, dotSide.shape.last != nil {
                 for row in [false, true] where PackedMatmulOp.addendFits(addend.shape, result: dotSide.shape, row: row) {
                     return try Expr.apply(PackedMatmulOp(columns: packed.columns, addsRow: row), dotSide.inputs + [addend])

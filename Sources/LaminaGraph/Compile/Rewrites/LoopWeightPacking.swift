@@ -43,3 +43,36 @@ func packLoopWeights(_ roots: [Expr]) throws -> [Expr] {
         return try Expr.apply(newLoop, node.inputs + packedOperands)
     }
 }
+
+/// Column slices of a packed product become products of their own column
+/// window: `packed_dot(a, w′, d)[:, i:j]`, with i a multiple of 16, computes
+/// only columns i..<j, straight into the slice's buffer, when every use of
+/// the product is such a slice (an LSTM's or GRU's gates). No slice is copied
+/// and no column is computed twice.
+func windowPackedProducts(_ roots: [Expr]) throws -> [Expr] {
+    let order = GraphTraversal.topologicalOrder(roots)
+    var consumers: [ObjectIdentifier: [Expr]] = [:]
+    for node in order { for input in node.inputs { consumers[ObjectIdentifier(input), default: []].append(node) } }
+    let rootSet = Set(roots.map(ObjectIdentifier.init))
+    func window(_ slice: Expr, columns: Int) -> Range<Int>? {
+        guard let op = slice.op as? SliceOp, op.indices.count == 2, op.indices[0] == .all,
+              case .range(let start, let stop, 1) = op.indices[1] else { return nil }
+        let lower = start ?? 0, upper = stop ?? columns
+        guard lower >= 0, lower < upper, upper <= columns, lower % PackedGemm.panelWidth == 0 else { return nil }
+        return lower..<upper
+    }
+    var windowed = Set<ObjectIdentifier>()
+    for node in order {
+        guard let product = node.op as? PackedMatmulOp, product.window == 0..<product.columns,
+              !rootSet.contains(ObjectIdentifier(node)), let uses = consumers[ObjectIdentifier(node)],
+              uses.allSatisfy({ window($0, columns: product.columns) != nil }) else { continue }
+        windowed.insert(ObjectIdentifier(node))
+    }
+    if windowed.isEmpty { return roots }
+    return try rewriteGraph(roots) { current, original in
+        guard let source = original.inputs.first, windowed.contains(ObjectIdentifier(source)),
+              let product = source.op as? PackedMatmulOp, let columns = window(original, columns: product.columns) else { return nil }
+        return try Expr.apply(PackedMatmulOp(columns: product.columns, window: columns, addsRow: product.addsRow),
+                              current.inputs[0].inputs)
+    }
+}
