@@ -69,6 +69,14 @@ import Testing
         #expect(abs(stats.spectralRadiusRankCorrelation! - -1) < 1e-12)
     }
 
+    /// The mean over gates adds them in name order, whatever order the dictionary has in this process:
+    /// ((1e16 + 1) − 1e16) / 3 is 0 in doubles, where another order could give 1/3.
+    @Test func meanSpectralRadiusAddsGatesInNameOrder() {
+        let summary = ProfileSummary(task: "t", profile: "p", runs: 1, diverged: 0, metric: Descriptive([1]),
+                                     confidenceInterval: (1, 1), spectralRadius: ["a": 1e16, "b": 1, "c": -1e16], values: [1])
+        #expect(summary.meanSpectralRadius == 0)
+    }
+
     /// Parallel runs finish in any order: tied means must not make the report depend on it.
     @Test func tiedProfilesRankTheSameWhateverTheRecordOrder() {
         func record(_ profile: String, _ seed: UInt64, _ metric: Double, radius: Double) -> RunRecord {

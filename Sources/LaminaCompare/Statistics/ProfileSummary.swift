@@ -26,7 +26,9 @@ public struct ProfileSummary: Sendable, Equatable {
 
     /// Mean spectral radius over the gates (NaN when none were recorded).
     public var meanSpectralRadius: Double {
-        spectralRadius.isEmpty ? .nan : spectralRadius.values.reduce(0, +) / Double(spectralRadius.count)
+        // Summed in gate-name order: a dictionary's order changes from process to process,
+        // and a last-bit difference would break ties between identical profiles differently.
+        spectralRadius.isEmpty ? .nan : spectralRadius.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } / Double(spectralRadius.count)
     }
 }
 
