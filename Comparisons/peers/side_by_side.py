@@ -49,11 +49,11 @@ NAMES = {"lamina": "Lamina", "lamina_haswell": "Lamina Haswell", "torch": "PyTor
 
 
 def default_lamina_binary():
-    for scratch in (".build-peers", ".build"):
-        path = os.path.join(REPO, scratch, "release", "LaminaBenchmarks")
-        if os.path.exists(path):
-            return path
-    return os.path.join(REPO, ".build", "release", "LaminaBenchmarks")
+    """The most recently built release LaminaBenchmarks (a stale build in another
+    scratch folder must not be timed in place of the current one)."""
+    paths = [os.path.join(REPO, scratch, "release", "LaminaBenchmarks") for scratch in (".build-peers", ".build")]
+    built = [p for p in paths if os.path.exists(p)]
+    return max(built, key=os.path.getmtime) if built else paths[1]
 
 
 def write_atomically(path, records):

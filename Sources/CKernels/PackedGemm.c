@@ -16,10 +16,6 @@
 #define MR 6
 #define KC 256
 
-size_t lamina_sgemm_packed_count(size_t k, size_t n) {
-    return ((n + PANEL - 1) / PANEL) * PANEL * k;
-}
-
 void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size_t n, float *packed) {
     size_t panels = (n + PANEL - 1) / PANEL;
     for (size_t p = 0; p < panels; p++) {

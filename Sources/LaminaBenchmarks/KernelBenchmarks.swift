@@ -1,7 +1,8 @@
 import LaminaTensor
 
-/// Raw elementwise kernels on 1M float32 elements, without the engine:
-/// a one-op program versus the five-op arithmetic chain as one program.
+/// Raw kernels without the engine: elementwise programs on 1M float32
+/// elements (a one-op program versus the five-op arithmetic chain as one
+/// program), then the packed matrix product against OpenBLAS.
 enum KernelBenchmarks {
     static func run() {
         print("== kernels ==")
@@ -35,5 +36,6 @@ enum KernelBenchmarks {
         let (tMul, tAdd, _) = Timing.compare({ ElementwiseKernel.run(muls, operands: operand, outputs: output, shape: [n]) },
                                              { ElementwiseKernel.run(adds, operands: operand, outputs: output, shape: [n]) })
         print("6 multiplies by a constant \(Timing.format(tMul)), 6 self-adds \(Timing.format(tAdd))")
+        PackedGemmBenchmarks.run()
     }
 }

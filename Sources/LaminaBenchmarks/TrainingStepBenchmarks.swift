@@ -14,7 +14,8 @@ import LaminaTensor
 /// Environment: `LAMINA_WORKLOAD` picks workloads (an id such as `lstm_medium`,
 /// or a piece of the name); `LAMINA_TRAIN_JSON=1` adds one JSON line per
 /// workload after its table row (read by `Comparisons/peers/side_by_side.py`);
-/// `LAMINA_BLAS_THREADS` sets the BLAS threads (default 1).
+/// `LAMINA_BLAS_THREADS` sets the BLAS threads (default 1); `LAMINA_COMPILE_OFF`
+/// switches rewrites off (for example `packLoopWeights`).
 enum TrainingStepBenchmarks {
     enum Cell: String { case lstm, gru, rnn }
 
@@ -136,9 +137,26 @@ enum TrainingStepBenchmarks {
         let prediction = try last.dot(readoutW) + readoutB
         let loss = try (prediction - y).square().mean()
         if w.forwardOnly {
-            return (try function(inputs: [x, y], outputs: [loss]), xValue, yValue)
+            return (try function(inputs: [x, y], outputs: [loss], options: try compileOptions()), xValue, yValue)
         }
         let updates = try adam(.loss(loss), params: [W, U, b, readoutW, readoutB], epsilonForm: .biasCorrected)
-        return (try function(inputs: [x, y], outputs: [loss], updates: updates), xValue, yValue)
+        return (try function(inputs: [x, y], outputs: [loss], updates: updates, options: try compileOptions()), xValue, yValue)
+    }
+
+    /// The default options with the rewrites named in `LAMINA_COMPILE_OFF` (comma-separated) switched off,
+    /// for before/after comparisons of one rewrite on the same binary.
+    static func compileOptions() throws -> CompileOptions {
+        var options = CompileOptions()
+        let switches: [String: WritableKeyPath<CompileOptions, Bool>] = [
+            "packLoopWeights": \.packLoopWeights, "hoistLoopInputs": \.hoistLoopInputs,
+            "fuseMultipleOutputs": \.fuseMultipleOutputs, "gemm": \.gemm, "fuseElementwise": \.fuseElementwise,
+        ]
+        for name in (ProcessInfo.processInfo.environment["LAMINA_COMPILE_OFF"] ?? "").split(separator: ",") {
+            guard let path = switches[String(name)] else {
+                throw GraphError.invalidArgument(op: "LAMINA_COMPILE_OFF", detail: "unknown rewrite \(name); known: \(switches.keys.sorted().joined(separator: ", "))")
+            }
+            options[keyPath: path] = false
+        }
+        return options
     }
 }

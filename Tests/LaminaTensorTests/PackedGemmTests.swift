@@ -33,7 +33,7 @@ import Testing
                                     packed: packed.buffer.pointer.assumingMemoryBound(to: Float.self),
                                     into: c.buffer.pointer.assumingMemoryBound(to: Float.self),
                                     addend: d?.buffer.pointer.assumingMemoryBound(to: Float.self),
-                                    addendRowStride: addend == .full ? columns : 0, threads: threads)
+                                    addendRowStride: addend == .full ? columns : 0, threads: threads, minimumWorkPerThread: 1)
                 var expected = [Double](repeating: 0, count: rows * columns)
                 for i in 0..<rows {
                     for j in 0..<columns {
@@ -55,7 +55,7 @@ import Testing
                                         packed: packed.buffer.pointer.assumingMemoryBound(to: Float.self),
                                         into: part.buffer.pointer.assumingMemoryBound(to: Float.self),
                                         addend: d?.buffer.pointer.assumingMemoryBound(to: Float.self),
-                                        addendRowStride: addend == .full ? columns : 0, threads: threads)
+                                        addendRowStride: addend == .full ? columns : 0, threads: threads, minimumWorkPerThread: 1)
                     let expectedPart = (0..<rows).flatMap { i in window.map { expected[i * columns + $0] } }
                     expectClose(part.doubles, expectedPart, tolerance: 1e-6 * Double(depth + 1))
                 }

@@ -18,10 +18,8 @@ int lamina_has_avx2_fma(void);
 // Matrix products C = A·op(B) (+ D) against a right-hand operand packed once
 // (see PackedGemm.c). Row-major throughout; strides are in elements.
 
-/// The number of floats the packed form of a k×n operand takes.
-size_t lamina_sgemm_packed_count(size_t k, size_t n);
-/// Packs op(B), k×n, into `packed`: B is k×n with row stride ldb, or, when
-/// `transpose` is set, n×k (op(B) = Bᵀ).
+/// Packs op(B), k×n, into `packed` (⌈n/16⌉·16·k floats): B is k×n with row
+/// stride ldb, or, when `transpose` is set, n×k (op(B) = Bᵀ).
 void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size_t n, float *packed);
 /// C = A[m×k]·op(B) + D for the columns of op(B) (k×n) in the panels
 /// panel_begin..<panel_end (16 columns each) only. C's column 0 holds op(B)'s
