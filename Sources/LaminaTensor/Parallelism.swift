@@ -4,9 +4,12 @@ import Synchronization
 /// How many threads Lamina's own kernels may use, and a helper that splits
 /// work across them. BLAS threads are set separately (``BLAS/threadCount``).
 public enum Parallelism {
-    private static let storedThreadCount = Atomic<Int>(1)
+    private static let storedThreadCount = Atomic<Int>(
+        max(1, (ProcessInfoShim.environment("LAMINA_THREADS") ?? ProcessInfoShim.environment("LAMINA_BLAS_THREADS")).flatMap(Int.init) ?? 1))
 
-    /// The number of threads Lamina's kernels may use (default 1; values below 1 count as 1).
+    /// The number of threads Lamina's kernels (fused elementwise loops, packed
+    /// loop products, random fills) may use: `LAMINA_THREADS`, else
+    /// `LAMINA_BLAS_THREADS`, else 1; values below 1 count as 1.
     public static var threadCount: Int {
         get { storedThreadCount.load(ordering: .relaxed) }
         set { storedThreadCount.store(max(1, newValue), ordering: .relaxed) }

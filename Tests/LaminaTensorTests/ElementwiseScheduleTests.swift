@@ -83,3 +83,34 @@ import Testing
         #expect(OperandMode.of([3, 4], to: [2, 3, 4], total: 24) == .tiled)
     }
 }
+
+/// A loop split over threads computes what one thread does: element i depends
+/// only on element i, and every thread has its own registers.
+@Suite struct ElementwiseThreadsTests {
+    @Test(arguments: [ElementwiseKernel.minimumElementsPerThread * 2 + 77, ElementwiseKernel.minimumElementsPerThread * 5])
+    func splitLoopsMatchOneThreadAndTheFormula(count: Int) {
+        // out0 = tanh(x)·y + 0.5, out1 = x·x, with y a repeated row of 3 (tiled).
+        var program = ElementwiseProgram()
+        let x = program.append(.input(0)), y = program.append(.input(1))
+        let t = program.append(.unary(.tanh, x))
+        let out0 = program.append(.binary(.add, program.append(.binary(.multiply, t, y)), program.append(.constant(0.5))))
+        program.outputs = [out0, program.append(.binary(.multiply, x, x))]
+        var rng = RandomGenerator(seed: 9)
+        let xs = rng.normal(shape: [count / 3, 3]), ys = rng.normal(shape: [3])
+        let shape = [count / 3, 3]
+        func run(threads: Int) -> [[Double]] {
+            let a = NDArray(zeros: shape), b = NDArray(zeros: shape)
+            ElementwiseKernel.run(program, operands: [RawOperand(pointer: UnsafeRawPointer(xs.buffer.pointer), dtype: .float32, shape: shape),
+                                                      RawOperand(pointer: UnsafeRawPointer(ys.buffer.pointer), dtype: .float32, shape: [3])],
+                                  outputs: [RawOutput(pointer: a.buffer.pointer, dtype: .float32), RawOutput(pointer: b.buffer.pointer, dtype: .float32)],
+                                  shape: shape, threads: threads)
+            return [a.doubles, b.doubles]
+        }
+        let one = run(threads: 1), two = run(threads: 2)
+        #expect(one == two)
+        let xd = xs.doubles, yd = ys.doubles
+        let expected0 = xd.indices.map { Foundation.tanh(xd[$0]) * yd[$0 % 3] + 0.5 }
+        expectClose(two[0], expected0, tolerance: 1e-6)
+        expectClose(two[1], xd.map { $0 * $0 }, tolerance: 1e-6)
+    }
+}

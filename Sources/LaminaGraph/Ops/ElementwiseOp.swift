@@ -42,7 +42,8 @@ public struct ElementwiseOp: Op {
     }
 
     public func evaluate(_ inputs: [RawOperand], into output: RawOutput, shape: [Int]) throws {
-        ElementwiseKernel.run(program, operands: inputs, outputs: [output], shape: shape, schedules: schedules)
+        ElementwiseKernel.run(program, operands: inputs, outputs: [output], shape: shape, schedules: schedules,
+                              threads: Parallelism.threadCount)
     }
 
     /// In place is safe when the only output is the last instruction: every

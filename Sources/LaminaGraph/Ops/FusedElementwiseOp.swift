@@ -43,7 +43,8 @@ public struct FusedElementwiseOp: MultiOutputOp {
     }
 
     public func evaluate(_ inputs: [RawOperand], into outputs: [RawOutput], shapes: [[Int]]) throws {
-        ElementwiseKernel.run(program, operands: inputs, outputs: outputs, shape: shapes[0], schedules: schedules)
+        ElementwiseKernel.run(program, operands: inputs, outputs: outputs, shape: shapes[0], schedules: schedules,
+                              threads: Parallelism.threadCount)
     }
 
     public func gradient(inputs: [Expr], outputs: [Expr], outputGradients: [Expr?]) throws -> [Expr?] {

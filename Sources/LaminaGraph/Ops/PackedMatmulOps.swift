@@ -109,7 +109,7 @@ public struct PackedMatmulOp: Op {
                             packed: inputs[1].pointer.assumingMemoryBound(to: Float.self),
                             into: output.pointer.assumingMemoryBound(to: Float.self),
                             addend: addend?.pointer.assumingMemoryBound(to: Float.self),
-                            addendRowStride: addsRow ? 0 : columns, threads: BLAS.threadCount)
+                            addendRowStride: addsRow ? 0 : columns)
     }
 
     /// The kernel reads each addend tile before writing the same tile of the result.

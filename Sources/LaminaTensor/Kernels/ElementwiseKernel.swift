@@ -40,23 +40,30 @@ public enum ElementwiseKernel {
     /// Elements per chunk.
     public static let chunkSize = 256
 
+    /// Elements per thread below which a loop is not split: about 50 µs of a
+    /// fused LSTM pass, several times the cost of waking a thread.
+    public static let minimumElementsPerThread = 1 << 15
+
     /// Evaluates `program` over operands broadcast to `shape`, writing each of
     /// the program's outputs to the matching entry of `outputs`. A compiled op
     /// passes its `schedules` so the register allocation is computed once.
+    /// With `threads` > 1, large outputs are split into contiguous ranges of
+    /// whole chunks, one per thread (element i depends only on element i).
     public static func run(_ program: ElementwiseProgram, operands: [RawOperand], outputs: [RawOutput], shape: [Int],
-                           schedules: ElementwiseScheduleCache? = nil) {
+                           schedules: ElementwiseScheduleCache? = nil, threads: Int = 1) {
         precondition(outputs.count == program.outputs.count, "kernel outputs do not match the program")
         let wide = operands.contains { $0.dtype == .float64 || $0.dtype == .int32 }
             || outputs.contains { $0.dtype == .float64 || $0.dtype == .int32 }
         if wide {
-            runTyped(Double.self, program, operands, outputs, shape, schedules)
+            runTyped(Double.self, program, operands, outputs, shape, schedules, threads)
         } else {
-            runTyped(Float.self, program, operands, outputs, shape, schedules)
+            runTyped(Float.self, program, operands, outputs, shape, schedules, threads)
         }
     }
 
     static func runTyped<C: KernelFloat>(_: C.Type, _ program: ElementwiseProgram, _ operands: [RawOperand],
-                                         _ outputs: [RawOutput], _ shape: [Int], _ schedules: ElementwiseScheduleCache?) {
+                                         _ outputs: [RawOutput], _ shape: [Int], _ schedules: ElementwiseScheduleCache?,
+                                         _ threads: Int) {
         let total = shape.reduce(1, *)
         if total == 0 { return }
         let modes = operands.map { OperandMode.of($0.shape, to: shape, total: total) }
@@ -67,6 +74,9 @@ public enum ElementwiseKernel {
             ? operands.indices.map { modes[$0] == .general ? Broadcasting.broadcastStrides(operands[$0].shape, to: shape) : [] } : []
         let counts = operands.map { $0.shape.reduce(1, *) }
         let chunk = chunkSize
+        let chunks = (total + chunk - 1) / chunk
+        Parallelism.forEachChunk(count: chunks, threads: threads, minimumPerThread: minimumElementsPerThread / chunk) { part in
+        let end = min(part.upperBound * chunk, total)
         withUnsafeTemporaryAllocation(of: C.self, capacity: max(schedule.slotCount, 1) * chunk) { scratchBuffer in
         withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<C>.self, capacity: max(schedule.entries.count, 1)) { regBuffer in
             let scratch = scratchBuffer.baseAddress!, reg = regBuffer.baseAddress!
@@ -81,9 +91,9 @@ public enum ElementwiseKernel {
                 }
             }
             schedule.entries.withUnsafeBufferPointer { table in
-                var start = 0
-                while start < total {
-                    let n = min(chunk, total - start)
+                var start = part.lowerBound * chunk
+                while start < end {
+                    let n = min(chunk, end - start)
                     for i in 0..<table.count {
                         let entry = table[i]
                         let dst = entry.directOutput >= 0
@@ -111,6 +121,7 @@ public enum ElementwiseKernel {
                     start += n
                 }
             }
+        }
         }
         }
     }

@@ -38,7 +38,7 @@ public enum PackedGemm {
     /// product still splits.
     public static func multiply(rows: Int, columns: Int, window: Range<Int>? = nil, depth: Int, a: UnsafePointer<Float>,
                                 packed: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                                addend: UnsafePointer<Float>?, addendRowStride: Int, threads: Int = 1,
+                                addend: UnsafePointer<Float>?, addendRowStride: Int, threads: Int = Parallelism.threadCount,
                                 minimumWorkPerThread: Int = 1 << 23) {
         let window = window ?? 0..<columns
         precondition(window.lowerBound % panelWidth == 0 && window.upperBound <= columns, "a window starts at a panel")
