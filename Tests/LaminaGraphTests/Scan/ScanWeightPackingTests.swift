@@ -103,6 +103,23 @@ import LaminaGraph
         expectClose(try unaligned(xs)[0].doubles, try unalignedPlain(xs)[0].doubles, absolute: 1e-5, relative: 1e-5)
     }
 
+    @Test func deepInputProjectionsStayHoisted() throws {
+        // 300 inputs per step (more than 256): x·W runs once over all steps; only U is packed.
+        let (batch, depth) = (17, 300)
+        var rng = RandomGenerator(seed: 4)
+        let x = Expr.input("x", shape: [steps, batch, depth]), h0 = Expr.input("h0", shape: [batch, units])
+        let W = Shared(rng.normal(shape: [depth, units], std: 0.05), name: "W"), U = Shared(rng.normal(shape: [units, units], std: 0.3), name: "U")
+        let result = try scan(sequences: [x], initialStates: [h0]) { xs, hs, _ in
+            (states: [try (xs[0].dot(W) + hs[0].dot(U)).tanh()], outputs: [])
+        }
+        let f = try function(inputs: [x, h0], outputs: [result.finalStates[0]])
+        #expect(f.steps.contains { $0.hasPrefix("dot") || $0.hasPrefix("gemm") }, "\(f.steps)")
+        #expect(f.loopBodySteps[0].filter { $0.hasPrefix("packed_dot") }.count == 1, "\(f.loopBodySteps)")
+        let xv = rng.normal(shape: [steps, batch, depth]), hv = rng.normal(shape: [batch, units])
+        let plain = try function(inputs: [x, h0], outputs: [result.finalStates[0]], options: unpacked)
+        expectClose(try f(xv, hv)[0].doubles, try plain(xv, hv)[0].doubles, absolute: 1e-5, relative: 1e-5)
+    }
+
     @Test func float64LoopsUseBLAS() throws {
         let (f, _) = try rnn(batch: 17, dtype: .float64)
         #expect(!f.steps.contains { $0.hasPrefix("pack") }, "\(f.steps)")

@@ -95,12 +95,15 @@ func mergeExtendedLoops(_ roots: [Expr]) throws -> [Expr] {
 /// Per-step products with at least this many rows run well enough against
 /// packed weights (``PackedGemm``) to stay in the loop.
 let packedRowsThreshold = 16
+/// Deeper input projections (many inputs) run better as one hoisted product.
+let packedDepthLimit = 256
 
 /// Whether `product` (a `dot` in a loop body by an invariant) is one the
 /// weight-packing rewrite turns into `packed_dot` with enough rows to keep in the loop.
 private func isPackable(_ product: Expr) -> Bool {
-    guard product.dtype == .float32, product.inputs[1].constantValue == nil, product.inputs[0].rank == 2, let rows = product.inputs[0].shape[0] else { return false }
-    return rows >= packedRowsThreshold
+    guard product.dtype == .float32, product.inputs[1].constantValue == nil, product.inputs[0].rank == 2,
+          let rows = product.inputs[0].shape[0], let depth = product.inputs[0].shape[1] else { return false }
+    return rows >= packedRowsThreshold && depth <= packedDepthLimit
 }
 
 /// Moves work that depends only on the sequences out of a loop (Theano's
@@ -110,10 +113,12 @@ private func isPackable(_ product: Expr) -> Bool {
 /// slice by slice.
 ///
 /// With `keepingPackable`, a float32 product whose per-step operand has at
-/// least ``packedRowsThreshold`` rows stays in the loop, where weight packing
-/// runs it against the packed matrix: measured on the benchmark LSTM, that
-/// is faster than one BLAS product over all steps whose 26 MB result then
-/// travels through memory (BENCHMARKS.md, "Packed loop weights").
+/// least ``packedRowsThreshold`` rows and at most ``packedDepthLimit``
+/// columns stays in the loop, where weight packing runs it against the
+/// packed matrix: measured on the medium LSTM (128 inputs), that is faster
+/// than one BLAS product over all steps whose 26 MB result then travels
+/// through memory; with 512 inputs the hoisted product is as fast or faster
+/// (BENCHMARKS.md, "Session 3: packed loop weights").
 func hoistLoopInputs(_ roots: [Expr], keepingPackable: Bool = false) throws -> [Expr] {
     try rewriteGraph(roots) { node in
         guard let loop = node.op as? ScanOp else { return nil }
