@@ -17,14 +17,20 @@ import Testing
         split.targets.reduce(into: [:]) { $0[Int($1), default: 0] += 1 }
     }
 
+    /// Count of each class label over the training and validation splits together
+    /// (the published training set).
+    func trainingClassCounts(_ data: TaskData) -> [Int: Int] {
+        var training = data.train
+        training.targets += data.validation.targets
+        return classCounts(training)
+    }
+
     /// UCI's description of the set (Kudo, Toyama and Shimbo 1999): 270
     /// training series, 30 per speaker, and 370 test series; 7 to 29 frames.
     @Test func japaneseVowelsHasItsPublishedShape() throws {
         let data = try VowelsTask().makeData(seed: 1, options: [:])
         #expect(data.train.count + data.validation.count == 270 && data.test.count == 370)
-        var training = data.train
-        training.targets += data.validation.targets
-        #expect(classCounts(training) == Dictionary(uniqueKeysWithValues: (0..<9).map { ($0, 30) }))
+        #expect(trainingClassCounts(data) == Dictionary(uniqueKeysWithValues: (0..<9).map { ($0, 30) }))
         #expect(Set(data.test.targets) == Set((0..<9).map(Float.init)))
         let lengths = (0..<data.test.count).map { i in Int(data.test.mask[i * 29 ..< (i + 1) * 29].reduce(0, +)) }
         #expect(lengths.min() == 7 && lengths.max() == 29)
@@ -45,9 +51,7 @@ import Testing
     @Test func fashionMNISTHasItsPublishedShapeAndPixelMean() throws {
         let data = try FashionMNISTTask().makeData(seed: 1, options: [:])
         #expect(data.train.count + data.validation.count == 60_000 && data.test.count == 10_000)
-        var training = data.train
-        training.targets += data.validation.targets
-        #expect(classCounts(training) == Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, 6_000) }))
+        #expect(trainingClassCounts(data) == Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, 6_000) }))
         #expect(classCounts(data.test) == Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, 1_000) }))
         let sum = [data.train.inputs, data.validation.inputs].map { $0.reduce(0.0) { $0 + Double($1) } }.reduce(0, +)
         let mean = sum / Double(data.train.inputs.count + data.validation.inputs.count)

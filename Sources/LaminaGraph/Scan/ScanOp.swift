@@ -41,8 +41,8 @@ public struct ScanOp: MultiOutputOp {
         description + "steps=\(steps.map(String.init) ?? "-"),trunc=\(truncateGradient.map(String.init) ?? "-"),\(options)"
     }
 
-    func with(keepSteps: [Bool]? = nil, options: CompileOptions? = nil) -> ScanOp {
-        ScanOp(body: body, reverse: reverse, keepSteps: keepSteps ?? self.keepSteps, steps: steps,
+    func with(body: ScanBody? = nil, keepSteps: [Bool]? = nil, options: CompileOptions? = nil) -> ScanOp {
+        ScanOp(body: body ?? self.body, reverse: reverse, keepSteps: keepSteps ?? self.keepSteps, steps: steps,
                truncateGradient: truncateGradient, differentiableStates: differentiableStates, options: options ?? self.options)
     }
 

@@ -14,8 +14,7 @@ func configureLoops(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
 /// buffer instead of one per iteration, and the selections are dropped.
 func saveLoopMemory(_ roots: [Expr]) throws -> [Expr] {
     let order = GraphTraversal.topologicalOrder(roots)
-    var consumers: [ObjectIdentifier: [Expr]] = [:]
-    for node in order { for input in node.inputs { consumers[ObjectIdentifier(input), default: []].append(node) } }
+    let consumers = consumerLists(order)
     let rootSet = Set(roots.map(ObjectIdentifier.init))
     // For each loop: the results to keep last-only.
     var lastOnly: [ObjectIdentifier: [Bool]] = [:]
@@ -167,9 +166,6 @@ func hoistLoopInputs(_ roots: [Expr], keepingPackable: Bool = false) throws -> [
                                                     in: body.outputs)
         let newBody = ScanBody(sequences: body.sequences + placeholders, states: body.states, nonSequences: body.nonSequences,
                                stateOutputs: Array(replaced[..<nState]), extraOutputs: Array(replaced[nState...]))
-        let newLoop = ScanOp(body: newBody, reverse: loop.reverse, keepSteps: loop.keepSteps, steps: loop.steps,
-                             truncateGradient: loop.truncateGradient, differentiableStates: loop.differentiableStates,
-                             options: loop.options)
-        return try Expr.apply(newLoop, Array(node.inputs[..<nSeq]) + frontier.map(outerOf) + Array(node.inputs[nSeq...]))
+        return try Expr.apply(loop.with(body: newBody), Array(node.inputs[..<nSeq]) + frontier.map(outerOf) + Array(node.inputs[nSeq...]))
     }
 }

@@ -37,10 +37,7 @@ func packLoopWeights(_ roots: [Expr]) throws -> [Expr] {
         let outputs = try GraphTraversal.replacing(replacements, in: body.outputs)
         let newBody = ScanBody(sequences: body.sequences, states: body.states, nonSequences: body.nonSequences + placeholders,
                                stateOutputs: Array(outputs[..<loop.stateCount]), extraOutputs: Array(outputs[loop.stateCount...]))
-        let newLoop = ScanOp(body: newBody, reverse: loop.reverse, keepSteps: loop.keepSteps, steps: loop.steps,
-                             truncateGradient: loop.truncateGradient, differentiableStates: loop.differentiableStates,
-                             options: loop.options)
-        return try Expr.apply(newLoop, node.inputs + packedOperands)
+        return try Expr.apply(loop.with(body: newBody), node.inputs + packedOperands)
     }
 }
 
@@ -51,8 +48,7 @@ func packLoopWeights(_ roots: [Expr]) throws -> [Expr] {
 /// and no column is computed twice.
 func windowPackedProducts(_ roots: [Expr]) throws -> [Expr] {
     let order = GraphTraversal.topologicalOrder(roots)
-    var consumers: [ObjectIdentifier: [Expr]] = [:]
-    for node in order { for input in node.inputs { consumers[ObjectIdentifier(input), default: []].append(node) } }
+    let consumers = consumerLists(order)
     let rootSet = Set(roots.map(ObjectIdentifier.init))
     func window(_ slice: Expr, columns: Int) -> Range<Int>? {
         guard let op = slice.op as? SliceOp, op.indices.count == 2, op.indices[0] == .all,

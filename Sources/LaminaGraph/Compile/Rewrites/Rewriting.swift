@@ -35,6 +35,13 @@ func reapplied(_ node: Expr, operands mapped: (Expr) -> Expr) throws -> Expr? {
     return new
 }
 
+/// The applications that use each node of `order` as an operand (once per use).
+func consumerLists(_ order: [Expr]) -> [ObjectIdentifier: [Expr]] {
+    var consumers: [ObjectIdentifier: [Expr]] = [:]
+    for node in order { for input in node.inputs { consumers[ObjectIdentifier(input), default: []].append(node) } }
+    return consumers
+}
+
 /// How many times each node is used as an operand in the graph of `roots`,
 /// with each root counted as one more use.
 func consumerCounts(_ roots: [Expr]) -> [ObjectIdentifier: Int] {
