@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import CKernels
 
 /// How many threads Lamina's own kernels may use, and a helper that splits
 /// work across them. BLAS threads are set separately (``BLAS/threadCount``).
@@ -16,24 +17,29 @@ public enum Parallelism {
     }
 
     /// Runs `body` over `0..<count` split into at most `threads` contiguous
-    /// ranges, each at least `minimumPerThread` long; sequential when one range suffices.
+    /// ranges, each at least `minimumPerThread` long, on the calling thread and
+    /// the persistent workers of `lamina_parallel_run` (CKernels/WorkerPool.c);
+    /// sequential when one range suffices. Ranges may run in any order.
     public static func forEachChunk(count: Int, threads: Int, minimumPerThread: Int,
                                     _ body: (Range<Int>) -> Void) {
         let parts = min(threads, max(1, count / max(minimumPerThread, 1)))
         if parts <= 1 { body(0..<count); return }
         withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
-                let lo = count * p / parts, hi = count * (p + 1) / parts
-                box.value(lo..<hi)
+            var job = ChunkedJob(count: count, parts: parts, body: body)
+            withUnsafeMutablePointer(to: &job) { pointer in
+                lamina_parallel_run(parts, Int32(threads), { context, part in
+                    let job = context!.assumingMemoryBound(to: ChunkedJob.self).pointee
+                    job.body(job.count * part / job.parts ..< job.count * (part + 1) / job.parts)
+                }, pointer)
             }
         }
     }
 }
 
-/// Carries a non-Sendable value into a concurrent closure whose iterations
-/// touch disjoint data.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// A range split into `parts` contiguous pieces, handed to the worker pool.
+private struct ChunkedJob {
+    let count: Int
+    let parts: Int
+    let body: (Range<Int>) -> Void
 }
+

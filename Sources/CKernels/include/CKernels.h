@@ -29,3 +29,14 @@ void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
+
+// A pool of persistent worker threads (see WorkerPool.c).
+
+/// One part of a parallel job: called with the job's context and a part index.
+typedef void (*lamina_part_fn)(void *context, long part);
+/// Runs fn(context, p) for every p in 0..<parts, on the calling thread and up
+/// to threads − 1 pool workers, and returns when all parts are done. Parts run
+/// in no fixed order or thread. Runs everything on the calling thread when
+/// threads ≤ 1, parts == 1, or the pool is already running another job (a
+/// second submitting thread, or a part that itself splits work).
+void lamina_parallel_run(long parts, int threads, lamina_part_fn fn, void *context);

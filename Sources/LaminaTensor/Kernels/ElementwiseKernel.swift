@@ -40,9 +40,10 @@ public enum ElementwiseKernel {
     /// Elements per chunk.
     public static let chunkSize = 256
 
-    /// Elements per thread below which a loop is not split: about 50 µs of a
-    /// fused LSTM pass, several times the cost of waking a thread.
-    public static let minimumElementsPerThread = 1 << 15
+    /// Elements per thread below which a loop is not split: some 10 µs of a
+    /// fused LSTM pass, several times the cost of handing a part to a pool
+    /// worker that is already awake (``Parallelism``).
+    public static let minimumElementsPerThread = 1 << 13
 
     /// Evaluates `program` over operands broadcast to `shape`, writing each of
     /// the program's outputs to the matching entry of `outputs`. A compiled op

@@ -32,14 +32,14 @@ public enum PackedGemm {
     /// columns, with row stride `addendRowStride` (0 repeats one row, like a
     /// bias), or zero when `addend` is nil. With `threads` > 1, the column panels
     /// are split over threads when each gets at least `minimumWorkPerThread`
-    /// multiply-adds: a thread pays off from about 8 million (some 100 µs); with
-    /// 1 million, the medium LSTM's forward pass at 2 threads took 105–145 ms
-    /// against 81–89 ms unsplit, while the large LSTM's 64×512 · 512×2048
-    /// product still splits.
+    /// multiply-adds. With the persistent workers of ``Parallelism`` a split
+    /// pays off from about 1 million (some 15 µs): at 2 threads the medium
+    /// LSTM's forward pass, whose gate products are 64×256·256×256 windows,
+    /// took 36–45 ms with 1 million against 68–71 ms with 8 million.
     public static func multiply(rows: Int, columns: Int, window: Range<Int>? = nil, depth: Int, a: UnsafePointer<Float>,
                                 packed: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                                 addend: UnsafePointer<Float>?, addendRowStride: Int, threads: Int = Parallelism.threadCount,
-                                minimumWorkPerThread: Int = 1 << 23) {
+                                minimumWorkPerThread: Int = 1 << 20) {
         let window = window ?? 0..<columns
         precondition(window.lowerBound % panelWidth == 0 && window.upperBound <= columns, "a window starts at a panel")
         let firstPanel = window.lowerBound / panelWidth
