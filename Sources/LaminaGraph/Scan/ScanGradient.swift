@@ -73,7 +73,13 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
     }
     for (c, e) in extraKeys.enumerated() { cotangents[nState + e] = bcot[stateCotangentKeys.count + c] }
     let wrt = floatSequences.map { bx[$0] } + differentiable.map { bprev[$0] } + floatNonSequences.map { btheta[$0] }
-    let stepGrads = try vectorJacobianProduct(of: forward, cotangents: cotangents, wrt: wrt, disconnected: .zero)
+    // The gradient of a slice starts from zeros shaped like the sliced value.
+    // Such fills of a known shape become constants here, so the forward
+    // value (an LSTM's stacked gate pre-activations) is not kept for its shape.
+    let recomputedSet = Set(recomputed.map(ObjectIdentifier.init))
+    let stepGrads = try rewriteGraph(try vectorJacobianProduct(of: forward, cotangents: cotangents, wrt: wrt, disconnected: .zero)) {
+        node, original in recomputedSet.contains(ObjectIdentifier(original)) ? nil : node.knownShapeFill
+    }
     let dx = Array(stepGrads[..<floatSequences.count])
     let dPrev = Array(stepGrads[floatSequences.count..<(floatSequences.count + differentiable.count)])
     let dTheta = Array(stepGrads[(floatSequences.count + differentiable.count)...])
@@ -120,7 +126,6 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
     let perStepInputs = floatSequences.indices.filter { inputTerms[$0] == nil }
 
     // 3. Forward values the backward step uses, stacked by the forward loop.
-    let recomputedSet = Set(recomputed.map(ObjectIdentifier.init))
     let originalOf = Dictionary(uniqueKeysWithValues: zip(recomputed, bodyNodes).map { (ObjectIdentifier($0.0), $0.1) })
     var needed: [Expr] = []
     var neededSet = Set<ObjectIdentifier>()

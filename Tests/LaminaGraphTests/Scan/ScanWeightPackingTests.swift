@@ -72,8 +72,9 @@ import LaminaGraph
     }
 
     /// An LSTM-style loop whose gate pre-activations are used only through
-    /// column slices (three gates of `h` units), compiled with `options`.
-    func gatedLoop(h: Int, batch: Int, options: CompileOptions) throws -> (Function, NDArray) {
+    /// column slices (three gates of `h` units): its input, last output,
+    /// parameters (W, U, b) and input value.
+    func gatedLoopGraph(h: Int, batch: Int) throws -> (x: Expr, last: Expr, parameters: [Shared], xv: NDArray) {
         var rng = RandomGenerator(seed: 5)
         let xv = rng.normal(shape: [steps, batch, inputs])
         let W = Shared(rng.normal(shape: [inputs, 3 * h], std: 0.4), name: "W")
@@ -86,7 +87,13 @@ import LaminaGraph
             let c = try gate(0).sigmoid() * s[0] + gate(1).tanh()
             return (states: [c, try gate(2).sigmoid() * c.tanh()], outputs: [])
         }
-        return (try function(inputs: [x], outputs: [result.finalStates[1]], options: options), xv)
+        return (x, result.finalStates[1], [W, U, b], xv)
+    }
+
+    /// ``gatedLoopGraph(h:batch:)``'s last output, compiled with `options`.
+    func gatedLoop(h: Int, batch: Int, options: CompileOptions) throws -> (Function, NDArray) {
+        let g = try gatedLoopGraph(h: h, batch: batch)
+        return (try function(inputs: [g.x], outputs: [g.last], options: options), g.xv)
     }
 
     @Test func gateSlicesBecomeProductsOfTheirColumnWindows() throws {
@@ -101,6 +108,27 @@ import LaminaGraph
         let (unalignedPlain, _) = try gatedLoop(h: 10, batch: 18, options: unpacked)
         #expect(unaligned.loopBodySteps[0].filter { $0.hasPrefix("subtensor") }.count == 3, "\(unaligned.loopBodySteps)")
         expectClose(try unaligned(xs)[0].doubles, try unalignedPlain(xs)[0].doubles, absolute: 1e-5, relative: 1e-5)
+    }
+
+    /// The gradient of a gate slice starts from zeros of the pre-activations'
+    /// shape; with a known shape those are a constant, so the forward loop of a
+    /// training step does not stack the pre-activations (only the activations
+    /// the backward step reads) and keeps its column windows.
+    @Test func trainingKeepsColumnWindowsAndStacksNoPreActivations() throws {
+        func training(options: CompileOptions) throws -> (Function, NDArray) {
+            let g = try gatedLoopGraph(h: 16, batch: 18)
+            let loss = try g.last.square().sum()
+            return (try function(inputs: [g.x], outputs: [loss] + grad(loss, wrt: g.parameters), options: options), g.xv)
+        }
+        let (f, xv) = try training(options: .default)
+        let (plain, _) = try training(options: unpacked)
+        let forwardBody = f.loopBodySteps[0]
+        #expect(forwardBody.contains("packed_dot{48, [0:16]}") && forwardBody.contains("packed_dot{48, [32:48]}"), "\(forwardBody)")
+        #expect(!forwardBody.contains { $0.hasPrefix("subtensor") }, "\(forwardBody)")
+        let forwardLoops = f.programDescription.split(separator: "\n").filter { $0.contains("scan{") && !$0.contains("reverse") }
+        #expect(!forwardLoops.isEmpty && !forwardLoops.contains { $0.contains("48)") }, "\(forwardLoops)")
+        let a = try f(xv), p = try plain(xv)
+        for k in a.indices { expectClose(a[k].doubles, p[k].doubles, absolute: 1e-4, relative: 1e-4, "output \(k)") }
     }
 
     @Test func deepInputProjectionsStayHoisted() throws {
