@@ -50,7 +50,15 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
         guard let g else { continue }
         if k < nState {
             guard op.differentiableStates[k] else { continue }
-            if op.keepSteps[k] { stateCotangentKeys.append(k); cotangentSequences.append(g) } else { carryInitial[k] = g }
+            if !op.keepSteps[k] {
+                carryInitial[k] = g
+            } else if let last = g.lastStepOnlyValue(at: lastPosition, stepType: body.stateOutputs[k].type) {
+                // Only the last iteration's state is used (`states[-1]`): its
+                // gradient starts the carry instead of a sequence of zeros.
+                carryInitial[k] = last
+            } else {
+                stateCotangentKeys.append(k); cotangentSequences.append(g)
+            }
         } else {
             extraKeys.append(k - nState)
             cotangentSequences.append(g) // a last-only extra is placed at its iteration below
@@ -152,15 +160,22 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
     var stacked = Array(outputs)
     var intermediates: [Expr] = []
     if !needed.isEmpty || op.keepSteps.contains(false) {
+        // A needed value that is already a result of the body (an RNN's new
+        // state) is read from that result's stack rather than stacked twice.
+        let resultIndex = needed.map { e in body.outputs.firstIndex { $0 === originalOf[ObjectIdentifier(e)]! } }
+        let added = needed.indices.filter { resultIndex[$0] == nil }
         let extended = ScanBody(sequences: body.sequences, states: body.states, nonSequences: body.nonSequences,
-                                stateOutputs: body.stateOutputs, extraOutputs: body.extraOutputs + needed.map { originalOf[ObjectIdentifier($0)]! },
+                                stateOutputs: body.stateOutputs,
+                                extraOutputs: body.extraOutputs + added.map { originalOf[ObjectIdentifier(needed[$0])]! },
                                 extends: body.id)
-        let all = ScanOp(body: extended, reverse: op.reverse, keepSteps: Array(repeating: true, count: nState + nExtra + needed.count),
+        let all = ScanOp(body: extended, reverse: op.reverse, keepSteps: Array(repeating: true, count: nState + nExtra + added.count),
                          steps: op.steps, truncateGradient: op.truncateGradient, differentiableStates: op.differentiableStates,
                          options: op.options)
         let results = try Expr.applyMulti(all, inputs)
         stacked = Array(results[..<(nState + nExtra)])
-        intermediates = Array(results[(nState + nExtra)...])
+        intermediates = needed.indices.map { i in
+            resultIndex[i].map { stacked[$0] } ?? results[nState + nExtra + added.firstIndex(of: i)!]
+        }
     }
 
     // 4. Sequences of the backward loop, aligned with the forward sequences.
@@ -247,4 +262,15 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
         }
     }
     return grads
+}
+
+extension Expr {
+    /// `v` when this is zeros with only position `position` of the first axis
+    /// set to (or incremented by) `v`, a value of exactly `stepType` (the
+    /// gradient of `stacked[position]`); nil otherwise.
+    func lastStepOnlyValue(at position: SliceIndex, stepType: TensorType) -> Expr? {
+        guard let s = op as? SetSubtensorOp, s.indices == [position], inputs[0].isZeros,
+              inputs[1].dtype == stepType.dtype, inputs[1].shape == stepType.shape, stepType.isFullyKnown else { return nil }
+        return inputs[1]
+    }
 }

@@ -31,6 +31,34 @@ import LaminaGraph
         }, at: Self.rnnPoints)
     }
 
+    /// A cost of the last state only (a readout of the last hidden state):
+    /// its gradient starts the backward carry, and the state the backward
+    /// step needs (tanh' from h itself) is read from the state's own stack.
+    @Test(arguments: [false, true])
+    func costOfTheLastStateOnly(backwards: Bool) throws {
+        try checkGradient({ v in
+            let r = try scan(sequences: [v[0]], initialStates: [v[1]], nonSequences: [v[2], v[3], v[4]],
+                             goBackwards: backwards) { xs, hs, p in
+                (states: [try (xs[0].dot(p[0]) + hs[0].dot(p[1]) + p[2]).tanh()], outputs: [])
+            }
+            return try r.finalStates[0].dot(Expr.constant(NDArray([1.0, -2.0, 0.5], shape: [3, 1]))).square().sum()
+        }, at: Self.rnnPoints)
+    }
+
+    /// The training program of that cost: one forward loop with one stacked
+    /// result (the states), and no sequence of zero cotangents.
+    @Test func lastStateCostStacksOnceAndCarriesItsGradient() throws {
+        let v = Self.rnnPoints.map { Expr.input("v", dtype: .float64, shape: $0.shape) }
+        let r = try scan(sequences: [v[0]], initialStates: [v[1]], nonSequences: [v[2], v[3], v[4]]) { xs, hs, p in
+            (states: [try (xs[0].dot(p[0]) + hs[0].dot(p[1]) + p[2]).tanh()], outputs: [])
+        }
+        let cost = try r.finalStates[0].square().sum()
+        let f = try function(inputs: v, outputs: [cost] + grad(cost, wrt: v))
+        let loops = f.programDescription.split(separator: "\n").filter { $0.contains("scan{") }
+        #expect(loops.contains { $0.contains("1 states, 0 extra}") && !$0.contains("reverse") }, "\(loops)")
+        #expect(!f.steps.contains { $0.hasPrefix("inc_subtensor") || $0.hasPrefix("set_subtensor") }, "\(f.steps)")
+    }
+
     @Test func capturedParametersAndExtraOutputs() throws {
         // The body uses W, U and b from outside (captured, not passed), and returns an extra output.
         try checkGradient({ v in
