@@ -18,13 +18,17 @@ import LaminaGraph
          point([units, units], seed: 4), point([units], seed: 5)]
     }
 
+    /// h_t = tanh(x_t·W + h_{t−1}·U + b) over the points `v` of ``rnnPoints``.
+    static func rnnLoop(_ v: [Expr], backwards: Bool = false) throws -> ScanResult {
+        try scan(sequences: [v[0]], initialStates: [v[1]], nonSequences: [v[2], v[3], v[4]], goBackwards: backwards) { xs, hs, p in
+            (states: [try (xs[0].dot(p[0]) + hs[0].dot(p[1]) + p[2]).tanh()], outputs: [])
+        }
+    }
+
     @Test(arguments: [false, true])
     func tanhRNN(backwards: Bool) throws {
         try checkGradient({ v in
-            let r = try scan(sequences: [v[0]], initialStates: [v[1]], nonSequences: [v[2], v[3], v[4]],
-                             goBackwards: backwards) { xs, hs, p in
-                (states: [try (xs[0].dot(p[0]) + hs[0].dot(p[1]) + p[2]).tanh()], outputs: [])
-            }
+            let r = try Self.rnnLoop(v, backwards: backwards)
             // Weight each step differently so every position matters.
             let weights = Expr.constant(NDArray((1...Self.steps).map { Double($0) }, shape: [Self.steps, 1, 1]))
             return try (r.states[0] * weights).sum() + r.finalStates[0].square().sum()
@@ -37,10 +41,7 @@ import LaminaGraph
     @Test(arguments: [false, true])
     func costOfTheLastStateOnly(backwards: Bool) throws {
         try checkGradient({ v in
-            let r = try scan(sequences: [v[0]], initialStates: [v[1]], nonSequences: [v[2], v[3], v[4]],
-                             goBackwards: backwards) { xs, hs, p in
-                (states: [try (xs[0].dot(p[0]) + hs[0].dot(p[1]) + p[2]).tanh()], outputs: [])
-            }
+            let r = try Self.rnnLoop(v, backwards: backwards)
             return try r.finalStates[0].dot(Expr.constant(NDArray([1.0, -2.0, 0.5], shape: [3, 1]))).square().sum()
         }, at: Self.rnnPoints)
     }
@@ -49,9 +50,7 @@ import LaminaGraph
     /// result (the states), and no sequence of zero cotangents.
     @Test func lastStateCostStacksOnceAndCarriesItsGradient() throws {
         let v = Self.rnnPoints.map { Expr.input("v", dtype: .float64, shape: $0.shape) }
-        let r = try scan(sequences: [v[0]], initialStates: [v[1]], nonSequences: [v[2], v[3], v[4]]) { xs, hs, p in
-            (states: [try (xs[0].dot(p[0]) + hs[0].dot(p[1]) + p[2]).tanh()], outputs: [])
-        }
+        let r = try Self.rnnLoop(v)
         let cost = try r.finalStates[0].square().sum()
         let f = try function(inputs: v, outputs: [cost] + grad(cost, wrt: v))
         let loops = f.programDescription.split(separator: "\n").filter { $0.contains("scan{") }
