@@ -150,6 +150,7 @@ enum TrainingStepBenchmarks {
         let switches: [String: WritableKeyPath<CompileOptions, Bool>] = [
             "packLoopWeights": \.packLoopWeights, "hoistLoopInputs": \.hoistLoopInputs,
             "fuseMultipleOutputs": \.fuseMultipleOutputs, "gemm": \.gemm, "fuseElementwise": \.fuseElementwise,
+            "concatenateSlicesInPlace": \.concatenateSlicesInPlace,
         ]
         for name in (ProcessInfo.processInfo.environment["LAMINA_COMPILE_OFF"] ?? "").split(separator: ",") {
             guard let path = switches[String(name)] else {

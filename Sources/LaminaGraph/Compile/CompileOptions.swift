@@ -29,6 +29,9 @@ public struct CompileOptions: Sendable, Hashable {
     /// Turn sums of slice gradients (`inc_subtensor` of zeros) into one
     /// concatenation, or one chain of increments.
     public var mergeSliceGradients = true
+    /// Read ranges of a first axis (`h[:-1]`) that are joined along it in
+    /// place, instead of copying them out first (``ConcatOfRangesOp``).
+    public var concatenateSlicesInPlace = true
 
     public init() {}
 
@@ -49,6 +52,7 @@ public struct CompileOptions: Sendable, Hashable {
         o.hoistLoopInputs = false
         o.packLoopWeights = false
         o.mergeSliceGradients = false
+        o.concatenateSlicesInPlace = false
         return o
     }()
 }

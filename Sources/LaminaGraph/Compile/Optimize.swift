@@ -1,6 +1,7 @@
 /// The rewrite pipeline of `function`, in order: loop merging, input
 /// hoisting and weight packing, stabilization, constant
-/// folding, merging duplicates, GEMM (and windows of packed products), elementwise fusion. Loops (`scan`)
+/// folding, merging duplicates, merging slice gradients, saving loop memory,
+/// joining slices in place, GEMM (and windows of packed products), elementwise fusion. Loops (`scan`)
 /// take the same options for their bodies.
 func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     var roots = try mergeExtendedLoops(roots)
@@ -12,6 +13,7 @@ func optimizeGraph(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
     if options.mergeDuplicates { roots = try mergeDuplicates(roots) }
     if options.mergeSliceGradients { roots = try mergeSliceGradients(roots) }
     if options.saveLoopMemory { roots = try saveLoopMemory(roots) }
+    if options.concatenateSlicesInPlace { roots = try concatenateSlicesInPlace(roots) }
     if options.gemm { roots = try rewriteGemm(roots) }
     if options.gemm && options.packLoopWeights { roots = try windowPackedProducts(roots) }
     if options.fuseElementwise { roots = try fuseElementwise(roots) }
