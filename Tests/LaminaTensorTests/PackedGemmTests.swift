@@ -26,6 +26,7 @@ import Testing
                         columns: columns, into: packed.buffer.pointer.assumingMemoryBound(to: Float.self))
         let (ad, bd) = (a.doubles, b.doubles)
         for addend in Addend.allCases {
+            var oneThread: [Double] = []
             for threads in [1, 2] {
                 let c = NDArray(zeros: [rows, columns])
                 let d: NDArray? = addend == .none ? nil : (addend == .full ? full : row)
@@ -46,6 +47,8 @@ import Testing
                 }
                 // float32 sums of `depth` products of values in [-1, 1]
                 expectClose(c.doubles, expected, tolerance: 1e-6 * Double(depth + 1))
+                // Each thread computes whole columns in the same order: bit for bit the one-thread result.
+                if threads == 1 { oneThread = c.doubles } else { #expect(c.doubles == oneThread) }
                 // The columns from 16 on alone, into a buffer of that width.
                 if columns > 16 {
                     let window = 16..<columns
