@@ -39,6 +39,21 @@ import Testing
         }
     }
 
+    /// Parallel runs finish in any order: the report's files do not depend on it.
+    @Test func recordsInAnotherOrderGiveTheSameFiles() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        var contents: [[String: Data]] = []
+        for records in [records(), records().reversed()] {
+            _ = try ReportWriter(directory: dir, searchPath: "/nonexistent", bootstrapResamples: 200).write(records: Array(records))
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            contents.append(try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: dir.appendingPathComponent($0))) }))
+            for name in names { try FileManager.default.removeItem(at: dir.appendingPathComponent(name)) }
+        }
+        #expect(contents[0].keys.sorted() == contents[1].keys.sorted())
+        #expect(contents[0].keys.contains("results.jsonl") && contents[0].keys.contains("README.md"), "\(contents[0].keys.sorted())")
+        for name in contents[0].keys.sorted() { #expect(contents[0][name] == contents[1][name], "\(name) differs") }
+    }
+
     @Test func withoutGnuplotScriptsAreWrittenAndTheMessageSaysHowToRender() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let outcome = try ReportWriter(directory: dir, searchPath: "/nonexistent", bootstrapResamples: 200)

@@ -33,8 +33,14 @@ public struct ReportWriter: Sendable {
         self.bootstrapResamples = bootstrapResamples
     }
 
-    /// Writes the report for `records`.
-    public func write(records: [RunRecord]) throws -> Outcome {
+    /// Writes the report for `records`. The records are taken in a fixed
+    /// order (study, task, profile, seed), not the order parallel runs
+    /// finished in, so the same runs always give the same files, down to the
+    /// order of rows and of additions in means.
+    public func write(records unordered: [RunRecord]) throws -> Outcome {
+        let records = unordered.sorted {
+            ($0.study, $0.task, $0.profile, $0.seed) < ($1.study, $1.task, $1.profile, $1.seed)
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var lines = Data()
         let encoder = RecordCoding.encoder()
