@@ -82,12 +82,14 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
     for (c, e) in extraKeys.enumerated() { cotangents[nState + e] = bcot[stateCotangentKeys.count + c] }
     let wrt = floatSequences.map { bx[$0] } + differentiable.map { bprev[$0] } + floatNonSequences.map { btheta[$0] }
     // The gradient of a slice starts from zeros shaped like the sliced value.
-    // Such fills of a known shape become constants here, so the forward
-    // value (an LSTM's stacked gate pre-activations) is not kept for its shape.
+    // Such fills of a known shape become constants here, and the gradients of
+    // slices that tile an axis (an LSTM's gates) become one concatenation, so
+    // the forward value (the stacked gate pre-activations) is not kept for its
+    // shape, whether or not the batch size is known.
     let recomputedSet = Set(recomputed.map(ObjectIdentifier.init))
-    let stepGrads = try rewriteGraph(try vectorJacobianProduct(of: forward, cotangents: cotangents, wrt: wrt, disconnected: .zero)) {
+    let stepGrads = try mergeSliceGradients(rewriteGraph(try vectorJacobianProduct(of: forward, cotangents: cotangents, wrt: wrt, disconnected: .zero)) {
         node, original in recomputedSet.contains(ObjectIdentifier(original)) ? nil : node.knownShapeFill
-    }
+    })
     let dx = Array(stepGrads[..<floatSequences.count])
     let dPrev = Array(stepGrads[floatSequences.count..<(floatSequences.count + differentiable.count)])
     let dTheta = Array(stepGrads[(floatSequences.count + differentiable.count)...])
@@ -266,11 +268,12 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
 
 extension Expr {
     /// `v` when this is zeros with only position `position` of the first axis
-    /// set to (or incremented by) `v`, a value of exactly `stepType` (the
-    /// gradient of `stacked[position]`); nil otherwise.
+    /// set to (or incremented by) `v`, a value of `stepType` (the gradient of
+    /// `stacked[position]`, which has that value's shape even where the type
+    /// leaves a size unknown); nil otherwise.
     func lastStepOnlyValue(at position: SliceIndex, stepType: TensorType) -> Expr? {
         guard let s = op as? SetSubtensorOp, s.indices == [position], inputs[0].isZeros,
-              inputs[1].dtype == stepType.dtype, inputs[1].shape == stepType.shape, stepType.isFullyKnown else { return nil }
+              inputs[1].type == stepType else { return nil }
         return inputs[1]
     }
 }

@@ -48,14 +48,28 @@ import LaminaGraph
 
     /// The training program of that cost: one forward loop with one stacked
     /// result (the states), and no sequence of zero cotangents.
-    @Test func lastStateCostStacksOnceAndCarriesItsGradient() throws {
-        let v = Self.rnnPoints.map { Expr.input("v", dtype: .float64, shape: $0.shape) }
-        let r = try Self.rnnLoop(v)
-        let cost = try r.finalStates[0].square().sum()
-        let f = try function(inputs: v, outputs: [cost] + grad(cost, wrt: v))
+    /// The cost of the last state and its gradients, with the batch size B of
+    /// x (T, B, D) and h0 (B, H) unknown or not.
+    static func lastStateProgram(batchKnown: Bool) throws -> Function {
+        let v = rnnPoints.enumerated().map { k, point in
+            Expr.input("v", dtype: .float64, shape: point.shape.enumerated().map { axis, size in
+                !batchKnown && ((k, axis) == (0, 1) || (k, axis) == (1, 0)) ? nil : size
+            })
+        }
+        let cost = try rnnLoop(v).finalStates[0].square().sum()
+        return try function(inputs: v, outputs: [cost] + grad(cost, wrt: v))
+    }
+
+    @Test(arguments: [true, false])
+    func lastStateCostStacksOnceAndCarriesItsGradient(batchKnown: Bool) throws {
+        let f = try Self.lastStateProgram(batchKnown: batchKnown)
         let loops = f.programDescription.split(separator: "\n").filter { $0.contains("scan{") }
         #expect(loops.contains { $0.contains("1 states, 0 extra}") && !$0.contains("reverse") }, "\(loops)")
         #expect(!f.steps.contains { $0.hasPrefix("inc_subtensor") || $0.hasPrefix("set_subtensor") }, "\(f.steps)")
+        // The same values as the program with every shape known (finite-difference checked above).
+        let reference = try Self.lastStateProgram(batchKnown: true)
+        let points = Self.rnnPoints
+        for (a, e) in zip(try f.call(points), try reference.call(points)) { expectClose(a.doubles, e.doubles, absolute: 1e-12, relative: 1e-12) }
     }
 
     @Test func capturedParametersAndExtraOutputs() throws {

@@ -74,13 +74,16 @@ import LaminaGraph
     /// An LSTM-style loop whose gate pre-activations are used only through
     /// column slices (three gates of `h` units): its input, last output,
     /// parameters (W, U, b) and input value.
-    func gatedLoopGraph(h: Int, batch: Int) throws -> (x: Expr, last: Expr, parameters: [Shared], xv: NDArray) {
+    /// With `batchKnown` false, the graph leaves the batch size unknown (as
+    /// layers do), initial states included.
+    func gatedLoopGraph(h: Int, batch: Int, batchKnown: Bool = true) throws -> (x: Expr, last: Expr, parameters: [Shared], xv: NDArray) {
         var rng = RandomGenerator(seed: 5)
         let xv = rng.normal(shape: [steps, batch, inputs])
         let W = Shared(rng.normal(shape: [inputs, 3 * h], std: 0.4), name: "W")
         let U = Shared(rng.normal(shape: [h, 3 * h], std: 0.3), name: "U"), b = Shared(rng.normal(shape: [3 * h]), name: "b")
-        let x = Expr.input("x", shape: [steps, batch, inputs])
-        let zeros = Expr.constant(NDArray(zeros: [batch, h]))
+        let x = Expr.input("x", shape: [steps, batchKnown ? batch : nil, inputs])
+        let zeros = batchKnown ? Expr.constant(NDArray(zeros: [batch, h]))
+            : try x.subtensor([.index(0)]).dot(Expr.constant(NDArray(zeros: [inputs, h])))
         let result = try scan(sequences: [x], initialStates: [zeros, zeros]) { xs, s, _ in
             let gates = try xs[0].dot(W) + b + s[1].dot(U)
             func gate(_ k: Int) throws -> Expr { try gates.subtensor([.all, .range(k * h, (k + 1) * h)]) }
@@ -114,9 +117,10 @@ import LaminaGraph
     /// shape; with a known shape those are a constant, so the forward loop of a
     /// training step does not stack the pre-activations (only the activations
     /// the backward step reads) and keeps its column windows.
-    @Test func trainingKeepsColumnWindowsAndStacksNoPreActivations() throws {
+    @Test(arguments: [true, false])
+    func trainingKeepsColumnWindowsAndStacksNoPreActivations(batchKnown: Bool) throws {
         func training(options: CompileOptions) throws -> (Function, NDArray) {
-            let g = try gatedLoopGraph(h: 16, batch: 18)
+            let g = try gatedLoopGraph(h: 16, batch: 18, batchKnown: batchKnown)
             let loss = try g.last.square().sum()
             return (try function(inputs: [g.x], outputs: [loss] + grad(loss, wrt: g.parameters), options: options), g.xv)
         }
