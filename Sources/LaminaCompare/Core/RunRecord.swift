@@ -25,6 +25,23 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// At initialization, each recurrent matrix's spectral radius per gate,
     /// keyed by gate name ("input", "forget", "cell", "output", "reset", "update", "hidden").
     public var spectralRadius: [String: Double]
+    /// For a noise-floor repeat, the perturbation's index (1, 2, …): the run is
+    /// the seed's run with every nonzero initial weight moved by one unit in the
+    /// last place, in directions drawn from the seed and this index. Nil for
+    /// an ordinary run.
+    public var perturbation: Int?
+    /// A fingerprint (16 hex digits) of everything the profile changes in this
+    /// run: the initial parameter values, the gate activations and the optimizer
+    /// constants. Two profiles with equal fingerprints for every seed build
+    /// identical runs. Nil in records written before it existed.
+    public var profileFingerprint: String?
+    /// Which implementation trained the run: nil for Lamina's emulation of the
+    /// profile, or the real library and its version ("torch 2.15.0",
+    /// "keras 3.12.0") for runs made by the scripts in `Comparisons/real/`.
+    public var implementation: String?
+    /// The task's success threshold for this run (adding: test MSE below 0.05),
+    /// or nil when the task has none.
+    public var successThreshold: Double?
 
     public init(study: String, task: String, profile: String, seed: UInt64, epochs: [EpochRecord], testMetric: Double,
                 metric: String, higherIsBetter: Bool, wallSeconds: Double, diverged: Bool, spectralRadius: [String: Double]) {
@@ -41,8 +58,19 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.spectralRadius = spectralRadius
     }
 
-    /// The key that identifies the run within a results file.
-    public var key: String { "\(study)|\(task)|\(profile)|\(seed)" }
+    /// The key that identifies the run within a results file:
+    /// `study|task|profile|seed`, then `|p<k>` for a noise-floor repeat and
+    /// `|real` for a run of the real library.
+    public var key: String {
+        "\(study)|\(task)|\(profile)|\(seed)" + (perturbation.map { "|p\($0)" } ?? "") + (implementation == nil ? "" : "|real")
+    }
+
+    /// Whether the run met its task's success threshold (nil when the task has none).
+    public var solved: Bool? {
+        guard let successThreshold else { return nil }
+        guard !diverged, testMetric.isFinite else { return false }
+        return higherIsBetter ? testMetric >= successThreshold : testMetric < successThreshold
+    }
 }
 
 /// One epoch of a run.
