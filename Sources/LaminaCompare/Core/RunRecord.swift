@@ -42,6 +42,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// The task's success threshold for this run (adding: test MSE below 0.05),
     /// or nil when the task has none.
     public var successThreshold: Double?
+    /// For a run of an ablation study, where its profile stands on the walk from
+    /// one profile to another; nil otherwise.
+    public var ablation: AblationStep?
 
     public init(study: String, task: String, profile: String, seed: UInt64, epochs: [EpochRecord], testMetric: Double,
                 metric: String, higherIsBetter: Bool, wallSeconds: Double, diverged: Bool, spectralRadius: [String: Double]) {
@@ -70,6 +73,26 @@ public struct RunRecord: Codable, Sendable, Equatable {
         guard let successThreshold else { return nil }
         guard !diverged, testMetric.isFinite else { return false }
         return higherIsBetter ? testMetric >= successThreshold : testMetric < successThreshold
+    }
+}
+
+/// A profile's place on an ablation walk: from profile `from` (step 0) to
+/// profile `to` (the last step), changing one recipe field per step.
+public struct AblationStep: Codable, Sendable, Equatable, Hashable {
+    /// The profile the walk starts from.
+    public var from: String
+    /// The profile the walk ends at.
+    public var to: String
+    /// 0 for `from` itself; step k has the first k changes applied.
+    public var step: Int
+    /// The recipe field this step changed to `to`'s value ("" for step 0), such as "forgetBias".
+    public var change: String
+
+    public init(from: String, to: String, step: Int, change: String) {
+        self.from = from
+        self.to = to
+        self.step = step
+        self.change = change
     }
 }
 
