@@ -1,102 +1,122 @@
-// Single-precision matrix product against a pre-packed right-hand operand.
+// Matrix products against a pre-packed right-hand operand, in float32 and
+// float64, with a fixed order of summation for every element.
 //
 // A recurrent network multiplies a new (batch × units) state by the same
 // weight matrix at every time step. A general BLAS call re-packs that weight
 // matrix on every call; here it is packed once per loop into column panels
-// of PANEL floats (each panel stores all k rows of its PANEL columns
-// contiguously, zero-padded), and every step runs only the register-blocked
-// inner kernel. The kernel keeps an MR × PANEL tile of C in registers
-// (MR = 6 rows, two 8-float vectors per row: 12 accumulators), broadcasting
-// one element of A per row and k. The depth is split into blocks of KC so a
-// panel's block stays in the L1 cache while every row block passes over it.
+// (each panel stores all k rows of its PW columns contiguously, zero-padded),
+// and every step runs only the register-blocked inner kernel. The kernel keeps
+// an MR × PW tile of C in registers (MR = 6 rows; float32 panels of 16 columns,
+// float64 panels of 8: twelve 256-bit accumulators either way), broadcasting
+// one element of A per row and k. The depth is split into blocks of KC, and
+// the rows into blocks of RB tiles, so a row block of A and a panel's depth
+// block stay in cache while they are reused.
+//
+// Every element of C is computed the same way whatever the shape, the
+// blocking, the thread that computes it or the vector width: it starts from
+// its addend (or zero) and adds a[i][kk]·b[kk][j] for kk = 0, 1, …, k−1 in
+// that order, each as one fused multiply-add on CPUs with FMA. So a product's
+// result depends only on its operands (on x86-64 CPUs with AVX2 and FMA; the
+// baseline build, for older CPUs, rounds the product and the sum separately).
 #include "CKernels.h"
 #include <string.h>
 
-#define PANEL 16
 #define MR 6
 #define KC 256
+#define RB 16
 
-void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size_t n, float *packed) {
-    size_t panels = (n + PANEL - 1) / PANEL;
-    for (size_t p = 0; p < panels; p++) {
-        float *dst = packed + p * PANEL * k;
-        size_t j0 = p * PANEL, width = n - j0 < PANEL ? n - j0 : PANEL;
-        for (size_t kk = 0; kk < k; kk++) {
-            float *row = dst + kk * PANEL;
-            if (!transpose) {
-                memcpy(row, b + kk * ldb + j0, width * sizeof(float));
-            } else {
-                for (size_t j = 0; j < width; j++) row[j] = b[(j0 + j) * ldb + kk];
-            }
-            for (size_t j = width; j < PANEL; j++) row[j] = 0;
-        }
+#define DEFINE_PACK(T, PW, name)                                                              \
+    void name(const T *b, size_t ldb, int transpose, size_t k, size_t n, T *packed) {         \
+        size_t panels = (n + PW - 1) / PW;                                                    \
+        for (size_t p = 0; p < panels; p++) {                                                 \
+            T *dst = packed + p * PW * k;                                                     \
+            size_t j0 = p * PW, width = n - j0 < PW ? n - j0 : PW;                            \
+            for (size_t kk = 0; kk < k; kk++) {                                               \
+                T *row = dst + kk * PW;                                                       \
+                if (!transpose) {                                                             \
+                    memcpy(row, b + kk * ldb + j0, width * sizeof(T));                        \
+                } else {                                                                      \
+                    for (size_t j = 0; j < width; j++) row[j] = b[(j0 + j) * ldb + kk];       \
+                }                                                                             \
+                for (size_t j = width; j < PW; j++) row[j] = 0;                               \
+            }                                                                                 \
+        }                                                                                     \
     }
-}
 
-// One tile: C[0..<rows, 0..<PANEL] (= c, row stride ldc) = init + A[0..<rows, 0..<kc]·panel,
+DEFINE_PACK(float, 16, lamina_sgemm_pack)
+DEFINE_PACK(double, 8, lamina_dgemm_pack)
+
+// One tile: C[0..<rows, 0..<PW] (= c, row stride ldc) = init + A[0..<rows, 0..<kc]·panel,
 // where init is the addend tile (d, row stride ldd; ldd 0 repeats one row), or C itself
-// when accumulate is set, or zero. `cols` < PANEL writes only the first columns.
-#define TILE_BODY(ROWS)                                                                       \
+// when accumulate is set, or zero. `cols` < PW writes only the first columns.
+// MULADD(acc, x, y) is acc + x·y: one fused multiply-add where the CPU has FMA.
+#define TILE_BODY(T, PW, ROWS, MULADD)                                                        \
     {                                                                                         \
-        float tile[MR][PANEL];                                                                \
+        T tile[MR][PW];                                                                       \
         for (int r = 0; r < ROWS; r++) {                                                      \
-            const float *src = accumulate ? c + r * ldc : (d ? d + r * ldd : 0);              \
-            if (src && cols == PANEL) {                                                       \
-                for (int j = 0; j < PANEL; j++) tile[r][j] = src[j];                          \
+            const T *src = accumulate ? c + r * ldc : (d ? d + r * ldd : 0);                  \
+            if (src && cols == PW) {                                                          \
+                for (int j = 0; j < PW; j++) tile[r][j] = src[j];                             \
             } else {                                                                          \
-                for (int j = 0; j < PANEL; j++) tile[r][j] = 0.0f;                            \
-                if (src) memcpy(tile[r], src, cols * sizeof(float));                          \
+                for (int j = 0; j < PW; j++) tile[r][j] = 0;                                  \
+                if (src) memcpy(tile[r], src, cols * sizeof(T));                              \
             }                                                                                 \
         }                                                                                     \
         for (size_t kk = 0; kk < kc; kk++) {                                                  \
-            const float *brow = panel + kk * PANEL;                                           \
+            const T *brow = panel + kk * PW;                                                  \
             for (int r = 0; r < ROWS; r++) {                                                  \
-                float av = a[r * lda + kk];                                                   \
-                for (int j = 0; j < PANEL; j++) tile[r][j] += av * brow[j];                   \
+                T av = a[r * lda + kk];                                                       \
+                for (int j = 0; j < PW; j++) tile[r][j] = MULADD(tile[r][j], av, brow[j]);    \
             }                                                                                 \
         }                                                                                     \
-        if (cols == PANEL) {                                                                  \
+        if (cols == PW) {                                                                     \
             for (int r = 0; r < ROWS; r++)                                                    \
-                for (int j = 0; j < PANEL; j++) c[r * ldc + j] = tile[r][j];                  \
+                for (int j = 0; j < PW; j++) c[r * ldc + j] = tile[r][j];                     \
         } else {                                                                              \
-            for (int r = 0; r < ROWS; r++) memcpy(c + r * ldc, tile[r], cols * sizeof(float));\
+            for (int r = 0; r < ROWS; r++) memcpy(c + r * ldc, tile[r], cols * sizeof(T));    \
         }                                                                                     \
     }
 
-#define DEFINE_TILE(suffix, attr, ROWS)                                                       \
-    attr static void tile##ROWS##_##suffix(size_t kc, const float *a, size_t lda,             \
-            const float *panel, float *c, size_t ldc, const float *d, size_t ldd,             \
-            int accumulate, int cols) TILE_BODY(ROWS)
+#define DEFINE_TILE(T, PW, MULADD, suffix, attr, ROWS)                                        \
+    attr static void tile##ROWS##_##suffix(size_t kc, const T *a, size_t lda,                 \
+            const T *panel, T *c, size_t ldc, const T *d, size_t ldd,                         \
+            int accumulate, int cols) TILE_BODY(T, PW, ROWS, MULADD)
 
-#define DEFINE_DRIVER(suffix, attr)                                                           \
-    DEFINE_TILE(suffix, attr, 1) DEFINE_TILE(suffix, attr, 2) DEFINE_TILE(suffix, attr, 3)    \
-    DEFINE_TILE(suffix, attr, 4) DEFINE_TILE(suffix, attr, 5) DEFINE_TILE(suffix, attr, 6)    \
-    attr static void driver_##suffix(size_t m, size_t n, size_t k, const float *a, size_t lda,\
-            const float *packed, size_t p_begin, size_t p_end, float *c, size_t ldc,          \
-            size_t c_first, const float *d, size_t ldd) {                                     \
+// The driver: depth blocks, then row blocks of RB tiles, then panels, then the
+// tiles of the row block. Rows are split into ⌈m/MR⌉ tiles of nearly equal height.
+#define DEFINE_DRIVER(T, PW, MULADD, suffix, attr)                                            \
+    DEFINE_TILE(T, PW, MULADD, suffix, attr, 1) DEFINE_TILE(T, PW, MULADD, suffix, attr, 2)   \
+    DEFINE_TILE(T, PW, MULADD, suffix, attr, 3) DEFINE_TILE(T, PW, MULADD, suffix, attr, 4)   \
+    DEFINE_TILE(T, PW, MULADD, suffix, attr, 5) DEFINE_TILE(T, PW, MULADD, suffix, attr, 6)   \
+    attr static void driver_##suffix(size_t m, size_t n, size_t k, const T *a, size_t lda,    \
+            const T *packed, size_t p_begin, size_t p_end, T *c, size_t ldc,                  \
+            size_t c_first, const T *d, size_t ldd) {                                         \
         size_t tiles = (m + MR - 1) / MR;                                                     \
         for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {                                    \
             size_t kc = k - k0 < KC ? k - k0 : KC;                                            \
             int accumulate = k0 > 0;                                                          \
-            for (size_t p = p_begin; p < p_end; p++) {                                        \
-                const float *panel = packed + p * PANEL * k + k0 * PANEL;                     \
-                size_t j0 = p * PANEL;                                                        \
-                int cols = (int)(n - j0 < PANEL ? n - j0 : PANEL);                            \
-                /* The next panel's addend, one line per row: its rows lie far apart. */      \
-                if (d && ldd && k0 == 0 && p + 1 < p_end)                                     \
-                    for (size_t r = 0; r < m; r++) __builtin_prefetch(d + r * ldd + j0 + PANEL); \
-                for (size_t t = 0; t < tiles; t++) {                                          \
-                    size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;                 \
-                    const float *ai = a + i * lda + k0;                                       \
-                    float *ci = c + i * ldc + (j0 - c_first);                                 \
-                    const float *di = d ? d + i * ldd + j0 : 0;                               \
-                    switch (rows) {                                                           \
-                    case 6: tile6_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                    case 5: tile5_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                    case 4: tile4_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                    case 3: tile3_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                    case 2: tile2_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                    default: tile1_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+            for (size_t t0 = 0; t0 < tiles; t0 += RB) {                                       \
+                size_t t1 = tiles - t0 < RB ? tiles : t0 + RB;                                \
+                for (size_t p = p_begin; p < p_end; p++) {                                    \
+                    const T *panel = packed + p * PW * k + k0 * PW;                           \
+                    size_t j0 = p * PW;                                                       \
+                    int cols = (int)(n - j0 < PW ? n - j0 : PW);                              \
+                    /* The next panel's addend, one line per row: its rows lie far apart. */  \
+                    if (d && ldd && k0 == 0 && t0 == 0 && p + 1 < p_end)                      \
+                        for (size_t r = 0; r < m; r++) __builtin_prefetch(d + r * ldd + j0 + PW); \
+                    for (size_t t = t0; t < t1; t++) {                                        \
+                        size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;             \
+                        const T *ai = a + i * lda + k0;                                       \
+                        T *ci = c + i * ldc + (j0 - c_first);                                 \
+                        const T *di = d ? d + i * ldd + j0 : 0;                               \
+                        switch (rows) {                                                       \
+                        case 6: tile6_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+                        case 5: tile5_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+                        case 4: tile4_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+                        case 3: tile3_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+                        case 2: tile2_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+                        default: tile1_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+                        }                                                                     \
                     }                                                                         \
                 }                                                                             \
             }                                                                                 \
@@ -104,19 +124,37 @@ void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size
         }                                                                                     \
     }
 
-DEFINE_DRIVER(base, )
+#define PLAIN_MULADD(acc, x, y) ((acc) + (x) * (y))
+#define FUSED_MULADD_F32(acc, x, y) __builtin_fmaf((x), (y), (acc))
+#define FUSED_MULADD_F64(acc, x, y) __builtin_fma((x), (y), (acc))
+
+// The baseline build rounds products and sums separately (no contraction), so
+// the compiler cannot choose per loop between the two.
+#pragma STDC FP_CONTRACT OFF
+DEFINE_DRIVER(float, 16, PLAIN_MULADD, f32_base, )
+DEFINE_DRIVER(double, 8, PLAIN_MULADD, f64_base, )
 #if defined(__x86_64__)
-DEFINE_DRIVER(avx2, __attribute__((target("avx2,fma"))))
+DEFINE_DRIVER(float, 16, FUSED_MULADD_F32, f32_avx2, __attribute__((target("avx2,fma"))))
+DEFINE_DRIVER(double, 8, FUSED_MULADD_F64, f64_avx2, __attribute__((target("avx2,fma"))))
+#define DISPATCH(type)                                                                        \
+    if (lamina_has_avx2_fma()) {                                                              \
+        driver_##type##_avx2(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld); \
+        return;                                                                               \
+    }                                                                                         \
+    driver_##type##_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
+#else
+#define DISPATCH(type)                                                                        \
+    driver_##type##_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 #endif
 
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
-#if defined(__x86_64__)
-    if (lamina_has_avx2_fma()) {
-        driver_avx2(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
-        return;
-    }
-#endif
-    driver_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
+    DISPATCH(f32)
+}
+
+void lamina_dgemm_packed(size_t m, size_t n, size_t k, const double *a, size_t lda,
+                         const double *packed, size_t panel_begin, size_t panel_end,
+                         double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld) {
+    DISPATCH(f64)
 }

@@ -5,23 +5,7 @@ import Testing
 @Suite struct CommandLineTests {
     /// Runs `lamina` with `arguments`; returns the exit status, standard output and standard error.
     func lamina(_ arguments: [String]) throws -> (Int32, String, String) {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
-        let executable = bundle.deletingLastPathComponent().appendingPathComponent("lamina")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            Issue.record("the lamina executable was not built at \(executable.path)")
-            return (-1, "", "")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try runLamina(arguments)
     }
 
     @Test func tasksAndProfilesAreListed() throws {

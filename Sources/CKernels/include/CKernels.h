@@ -16,7 +16,9 @@ void lamina_tanh_f32(const float *x, float *y, size_t n);
 int lamina_has_avx2_fma(void);
 
 // Matrix products C = A·op(B) (+ D) against a right-hand operand packed once
-// (see PackedGemm.c). Row-major throughout; strides are in elements.
+// (see PackedGemm.c). Row-major throughout; strides are in elements. Every
+// element is summed in the same order (addend, then k = 0, 1, …, one fused
+// multiply-add each on CPUs with FMA), whatever the shape, blocking or thread.
 
 /// Packs op(B), k×n, into `packed` (⌈n/16⌉·16·k floats): B is k×n with row
 /// stride ldb, or, when `transpose` is set, n×k (op(B) = Bᵀ).
@@ -29,6 +31,12 @@ void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
+/// The float64 forms of the two functions above, with panels of 8 columns
+/// (⌈n/8⌉·8·k doubles packed).
+void lamina_dgemm_pack(const double *b, size_t ldb, int transpose, size_t k, size_t n, double *packed);
+void lamina_dgemm_packed(size_t m, size_t n, size_t k, const double *a, size_t lda,
+                         const double *packed, size_t panel_begin, size_t panel_end,
+                         double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld);
 
 // A pool of persistent worker threads (see WorkerPool.c).
 

@@ -1,6 +1,49 @@
 import CBLAS
+import Synchronization
 
-/// Matrix products through OpenBLAS (`cblas_sgemm` / `cblas_dgemm`).
+/// Which kernel computes general matrix products.
+public enum ProductKernel: String, Sendable, CaseIterable {
+    /// Lamina's packed kernel, which sums every element in one fixed order, so
+    /// results are the same on every x86-64 CPU with AVX2 and FMA and at every
+    /// thread count (see `FixedOrderGemm`). The default.
+    case fixedOrder = "fixed"
+    /// OpenBLAS's `sgemm`/`dgemm`: its kernel, and so the rounding of a sum,
+    /// depends on the processor it finds (or on `OPENBLAS_CORETYPE`).
+    case openBLAS = "openblas"
+}
+
+/// General matrix products C = alpha·op(A)·op(B) + beta·C, through the
+/// kernel chosen by ``kernel``. Every product of the engine goes through here.
+public enum MatrixProducts {
+    private static let storedKernel = Atomic<Int>(
+        ProcessInfoShim.environment("LAMINA_PRODUCTS").flatMap(ProductKernel.init(rawValue:)) == .openBLAS ? 1 : 0)
+
+    /// The kernel used from now on: ``ProductKernel/fixedOrder`` unless the
+    /// environment variable `LAMINA_PRODUCTS` is `openblas` at start-up.
+    public static var kernel: ProductKernel {
+        get { storedKernel.load(ordering: .relaxed) == 1 ? .openBLAS : .fixedOrder }
+        set { storedKernel.store(newValue == .openBLAS ? 1 : 0, ordering: .relaxed) }
+    }
+
+    /// C = alpha·op(A)·op(B) + beta·C for row-major matrices, where op(A) is
+    /// m×k and op(B) is k×n. `lda`, `ldb`, `ldc` are the row strides of A, B
+    /// and C as stored. `dtype` must be float32 or float64.
+    public static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                            alpha: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
+                            beta: Double, c: UnsafeMutableRawPointer, ldc: Int) {
+        switch kernel {
+        case .fixedOrder:
+            FixedOrderGemm.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        case .openBLAS:
+            BLAS.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                      a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
+    }
+}
+
+/// Matrix products through OpenBLAS (`cblas_sgemm` / `cblas_dgemm`), used
+/// when ``MatrixProducts/kernel`` is ``ProductKernel/openBLAS``.
 ///
 /// Transposed operands are passed to BLAS as transposes, never copied.
 public enum BLAS {
@@ -109,15 +152,16 @@ public struct MatmulShape: Equatable, Sendable {
     }
 }
 
-/// Runs a resolved matrix product on contiguous operands. Row strides follow
-/// from the stored shapes, so transposes go to BLAS as flags.
+/// Runs a resolved matrix product on contiguous operands through
+/// ``MatrixProducts``. Row strides follow from the stored shapes, so
+/// transposes go to the kernel as flags.
 public func runMatmul(_ s: MatmulShape, dtype: DType, a: UnsafeRawPointer, transposeA: Bool, b: UnsafeRawPointer,
                       transposeB: Bool, c: UnsafeMutableRawPointer, alpha: Double = 1, beta: Double = 0) {
     let lda = transposeA ? s.m : s.k
     let ldb = transposeB ? s.k : s.n
     let size = dtype.byteSize
     for i in 0..<s.batch {
-        BLAS.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: s.m, n: s.n, k: s.k,
+        MatrixProducts.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: s.m, n: s.n, k: s.k,
                   alpha: alpha, a: a + i * s.m * s.k * size, lda: lda, b: b + i * s.k * s.n * size, ldb: ldb,
                   beta: beta, c: c + i * s.m * s.n * size, ldc: s.n)
     }

@@ -1,0 +1,78 @@
+import CKernels
+import Testing
+@testable import LaminaTensor
+
+/// Lamina's fixed-order products: every element equals its start value plus
+/// the products a[i][kk]·b[kk][j] added for kk = 0, 1, … one fused multiply-add
+/// at a time, whatever the shape, transposes, blocking or thread count.
+@Suite struct FixedOrderGemmTests {
+    /// (m, n, k): partial tiles and panels, a depth over one 256 block, more
+    /// rows than one row block (16 tiles of 6 rows), and an empty depth.
+    static let shapes: [(Int, Int, Int)] = [(1, 1, 1), (5, 17, 15), (7, 9, 33), (13, 40, 300), (101, 20, 7), (4, 3, 0)]
+
+    /// C = alpha·op(A)·op(B) + beta·C computed element by element in the documented order,
+    /// with `addingProduct` (one rounding per step, as a fused multiply-add).
+    static func reference<T: BinaryFloatingPoint>(_ a: [T], _ b: [T], _ c: [T], m: Int, n: Int, k: Int,
+                                                  transposeA: Bool, transposeB: Bool, alpha: T, beta: T) -> [T] {
+        var out = c
+        for i in 0..<m {
+            for j in 0..<n {
+                let scaledC = beta == 0 ? 0 : (beta == 1 ? c[i * n + j] : c[i * n + j] * beta)
+                var sum: T = alpha == 1 ? scaledC : 0
+                for kk in 0..<k {
+                    let av = transposeA ? a[kk * m + i] : a[i * k + kk], bv = transposeB ? b[j * k + kk] : b[kk * n + j]
+                    sum = sum.addingProduct(av, bv)
+                }
+                out[i * n + j] = alpha == 1 ? sum : alpha * sum + scaledC
+            }
+        }
+        return out
+    }
+
+    func check(_ dtype: DType, shape: (Int, Int, Int), transposeA: Bool, transposeB: Bool, alpha: Double, beta: Double, threads: Int) {
+        let (m, n, k) = shape
+        var rng = RandomGenerator(seed: UInt64(m * 10_000 + n * 100 + k))
+        let a = rng.uniform(shape: transposeA ? [k, m] : [m, k], low: -1, high: 1, dtype: dtype)
+        let b = rng.uniform(shape: transposeB ? [n, k] : [k, n], low: -1, high: 1, dtype: dtype)
+        let c = rng.uniform(shape: [m, n], low: -1, high: 1, dtype: dtype)
+        let before = c.doubles
+        FixedOrderGemm.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                            a: a.buffer.pointer, lda: transposeA ? m : k, b: b.buffer.pointer, ldb: transposeB ? k : n,
+                            beta: beta, c: c.buffer.pointer, ldc: n, threads: threads)
+        // Within rounding of the exact (Double) result.
+        let exact = Self.reference(a.doubles, b.doubles, before, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                   alpha: alpha, beta: beta)
+        expectClose(c.doubles, exact, tolerance: (dtype == .float32 ? 1e-6 : 1e-14) * Double(k + 2))
+        // Bit for bit the documented order (on CPUs with FMA, the kernels' guaranteed path).
+        guard lamina_has_avx2_fma() != 0 else { return }
+        if dtype == .float32 {
+            let ordered = Self.reference(a.scalars(as: Float.self), b.scalars(as: Float.self), before.map { Float($0) }, m: m, n: n, k: k,
+                                         transposeA: transposeA, transposeB: transposeB, alpha: Float(alpha), beta: Float(beta))
+            #expect(c.scalars(as: Float.self) == ordered, "\(shape) \(transposeA) \(transposeB) α=\(alpha) β=\(beta) threads \(threads)")
+        } else {
+            let ordered = Self.reference(a.doubles, b.doubles, before, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                         alpha: alpha, beta: beta)
+            #expect(c.doubles == ordered, "\(shape) \(transposeA) \(transposeB) α=\(alpha) β=\(beta) threads \(threads)")
+        }
+    }
+
+    @Test(arguments: shapes, [DType.float32, .float64])
+    func everyElementIsSummedInTheDocumentedOrder(shape: (Int, Int, Int), dtype: DType) {
+        for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+            for (alpha, beta) in [(1.0, 0.0), (1.0, 1.0), (0.5, 0.0), (-2.0, 1.0), (1.0, 0.25)] {
+                for threads in [1, 2] {
+                    check(dtype, shape: shape, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: beta, threads: threads)
+                }
+            }
+        }
+    }
+
+    @Test func productsGoThroughTheFixedOrderKernelByDefault() throws {
+        #expect(MatrixProducts.kernel == .fixedOrder)
+        // Added to 1 one at a time, each 4e-8 (below half of float32's ulp at 1, 5.96e-8) is lost: the sum is 1.
+        // Any order that first adds the three small products (1.2e-7) gives 1 + 2⁻²³ instead.
+        let a = NDArray.floats([1, 4e-8, 4e-8, 4e-8], shape: [1, 4], dtype: .float32)
+        let b = NDArray.floats([1, 1, 1, 1], shape: [4, 1], dtype: .float32)
+        #expect(try a.matmul(b).doubles == [1])
+    }
+}
