@@ -42,7 +42,7 @@ struct Compare: ParsableCommand {
             + (slice.count > 1 ? ".shard-\(slice.index)-of-\(slice.count)" : "") + ".jsonl"
         let file = ResultsFile(path: path)
         let done = Set(try file.load().records.map(\.key))
-        let pending = specs.filter { !done.contains("\($0.study)|\($0.task)|\($0.profile)|\($0.seed)") }.count
+        let pending = specs.filter { !done.contains($0.key) }.count
         printError("study \(parsed.name): \(specs.count) runs in shard \(slice) (\(pending) to do), results in \(path)")
         if pending > 0 {
             try preflight(tasks: Array(Set(specs.map(\.task))).sorted(), study: parsed)

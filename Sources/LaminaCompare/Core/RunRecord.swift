@@ -65,7 +65,12 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// `study|task|profile|seed`, then `|p<k>` for a noise-floor repeat and
     /// `|real` for a run of the real library.
     public var key: String {
-        "\(study)|\(task)|\(profile)|\(seed)" + (perturbation.map { "|p\($0)" } ?? "") + (implementation == nil ? "" : "|real")
+        Self.key(study: study, task: task, profile: profile, seed: seed, perturbation: perturbation, real: implementation != nil)
+    }
+
+    /// The key of a run: `study|task|profile|seed`, then `|p<k>` for a noise-floor repeat and `|real` for a real-library run.
+    public static func key(study: String, task: String, profile: String, seed: UInt64, perturbation: Int?, real: Bool) -> String {
+        "\(study)|\(task)|\(profile)|\(seed)" + (perturbation.map { "|p\($0)" } ?? "") + (real ? "|real" : "")
     }
 
     /// Whether the run met its task's success threshold (nil when the task has none).

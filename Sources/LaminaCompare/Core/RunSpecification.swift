@@ -21,10 +21,18 @@ public struct RunSpecification: Codable, Sendable, Equatable {
     public var libraryDefaults: Bool
     /// Task size knobs (for example "length" for the adding problem, "examples" to subsample).
     public var taskOptions: [String: Double]
+    /// The profile's definition when the study defines it (a base profile with
+    /// overrides, or an ablation step); nil for a profile of the registry.
+    public var profileDefinition: ProfileDefinition?
+    /// For a noise-floor repeat, the perturbation's index (see ``RunRecord/perturbation``).
+    public var perturbation: Int?
+    /// The task's success threshold (the study's, else the task's own), or nil.
+    public var successThreshold: Double?
 
     public init(study: String, task: String, profile: String, seed: UInt64, cell: String, units: Int, epochs: Int,
                 batchSize: Int, optimizer: String, learningRate: Double, clipNorm: Double, libraryDefaults: Bool,
-                taskOptions: [String: Double]) {
+                taskOptions: [String: Double], profileDefinition: ProfileDefinition? = nil, perturbation: Int? = nil,
+                successThreshold: Double? = nil) {
         self.study = study
         self.task = task
         self.profile = profile
@@ -38,5 +46,18 @@ public struct RunSpecification: Codable, Sendable, Equatable {
         self.clipNorm = clipNorm
         self.libraryDefaults = libraryDefaults
         self.taskOptions = taskOptions
+        self.profileDefinition = profileDefinition
+        self.perturbation = perturbation
+        self.successThreshold = successThreshold
+    }
+
+    /// The key of the run this specification produces (see ``RunRecord/key``).
+    public var key: String {
+        RunRecord.key(study: study, task: task, profile: profile, seed: seed, perturbation: perturbation, real: false)
+    }
+
+    /// The profile the run trains: the study's definition, else the registry's.
+    public func resolveProfile() throws -> InitProfile {
+        try profileDefinition?.resolve() ?? ProfileRegistry.named(profile)
     }
 }

@@ -14,19 +14,39 @@ import Lamina
 /// always kept.
 public struct InitProfile: @unchecked Sendable, CustomStringConvertible {
     /// The registry name, such as "keras2".
-    public let name: String
+    public internal(set) var name: String
     /// The library, such as "Keras".
     public let library: String
     /// The version or version range the rules hold for.
     public let version: String
     /// The citation keys of the init-defaults reference's Sources list, such as "K2a,TK".
     public let source: String
-    /// The rules in plain text.
-    public let rules: String
+    /// The rules in plain text, ending with the readout used with library defaults.
+    public internal(set) var rules: String
 
-    let lstm: LSTMRecipe
-    let gru: GRURecipe
-    let rnn: RNNRecipe
+    var lstm: LSTMRecipe
+    var gru: GRURecipe
+    var rnn: RNNRecipe
+    /// The library's optimizer constants (used only with library defaults).
+    public var optimizer: OptimizerDefaults
+    /// The library's readout initialization (used only with library defaults).
+    public var readout: ReadoutRecipe
+
+    /// A profile from its recipes; the optimizer constants and the readout default to the
+    /// library's, looked up by `name` (``OptimizerDefaults/of(profile:)``, ``ReadoutRecipe``).
+    init(name: String, library: String, version: String, source: String, rules: String, lstm: LSTMRecipe, gru: GRURecipe,
+         rnn: RNNRecipe, optimizer: OptimizerDefaults? = nil, readout: ReadoutRecipe? = nil) {
+        self.name = name
+        self.library = library
+        self.version = version
+        self.source = source
+        self.lstm = lstm
+        self.gru = gru
+        self.rnn = rnn
+        self.optimizer = optimizer ?? .of(profile: name)
+        self.readout = readout ?? .of(profile: name)
+        self.rules = rules + " Readout with library defaults: \(self.readout)."
+    }
 
     /// The recurrent cells a profile can build.
     public static let cells = ["lstm", "gru", "rnn"]
@@ -90,12 +110,15 @@ public enum ProfileError: Error, CustomStringConvertible, Equatable {
     case unknownCell(String)
     /// The incoming layer's feature size is not known.
     case unknownInputSize
+    /// A study's override of a recipe field (named first) that does not fit; the second text says why.
+    case invalidOverride(String, String)
 
     public var description: String {
         switch self {
         case .unknownProfile(let n, let known): return "unknown init profile '\(n)'; known profiles: \(known.joined(separator: ", "))"
         case .unknownCell(let c): return "unknown recurrent cell '\(c)'; known cells: \(InitProfile.cells.joined(separator: ", "))"
         case .unknownInputSize: return "the recurrent layer's input needs a known feature size (batch, steps, features)"
+        case .invalidOverride(let field, let why): return "profile override '\(field)' \(why)"
         }
     }
 }

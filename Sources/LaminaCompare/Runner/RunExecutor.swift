@@ -27,9 +27,11 @@ public enum RunExecutor: Sendable {
 
     /// The record of a run that threw: diverged, NaN metric, no epochs.
     public static func failedRecord(_ spec: RunSpecification, seconds: Double) -> RunRecord {
-        RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: [],
-                  testMetric: .nan, metric: "failed", higherIsBetter: true, wallSeconds: seconds, diverged: true,
-                  spectralRadius: [:])
+        var record = RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: [],
+                               testMetric: .nan, metric: "failed", higherIsBetter: true, wallSeconds: seconds, diverged: true,
+                               spectralRadius: [:])
+        record.perturbation = spec.perturbation
+        return record
     }
 
     private struct WorkerFailure: Error, CustomStringConvertible {

@@ -40,7 +40,7 @@ public struct StudyRunner: Sendable {
         let removed = try results.removePartialTail()
         if removed > 0 { log("removed the partial last line (\(removed) bytes) of \(results.path); its run will be repeated") }
         let existing = Set(loaded.records.map(\.key))
-        let pending = specifications.filter { !existing.contains(key(of: $0)) }
+        let pending = specifications.filter { !existing.contains($0.key) }
         let state = RunnerState(total: specifications.count, done: specifications.count - pending.count)
         if state.done > 0 { log("resuming: \(state.done) of \(specifications.count) runs already in \(results.path)") }
         let workers = min(jobs, pending.count)
@@ -68,10 +68,6 @@ public struct StudyRunner: Sendable {
         group.wait()
         if let error = state.firstError { throw error }
         return Summary(skipped: specifications.count - pending.count, executed: state.executed, failed: state.failed)
-    }
-
-    private func key(of spec: RunSpecification) -> String {
-        "\(spec.study)|\(spec.task)|\(spec.profile)|\(spec.seed)"
     }
 }
 

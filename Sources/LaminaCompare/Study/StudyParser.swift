@@ -37,20 +37,12 @@ public enum StudyParser {
         }
         let reader = FieldReader(file: fileName, lines: lines)
         let known: Set<String> = ["name", "tasks", "profiles", "seeds", "firstSeed", "model", "optimizer", "budget",
-                                  "taskOptions", "libraryDefaults", "description"]
+                                  "taskOptions", "libraryDefaults", "description", "noiseFloor", "ablation", "successThresholds"]
         for key in top.keys.sorted() where !known.contains(key) {
             throw reader.error(key, "is not a known study field (known: \(known.sorted().joined(separator: ", ")))")
         }
         let name = try reader.string(top, "name")
         let tasks = try reader.stringList(top, "tasks")
-        let profiles: Study.ProfileSelection
-        if case .string("all")? = top["profiles"] {
-            profiles = .all
-        } else if top["profiles"] == nil {
-            throw reader.error("profiles", "is missing (use \"all\" or a list of profile names)")
-        } else {
-            profiles = .named(try reader.stringList(top, "profiles"))
-        }
         let seeds = try reader.positiveInt(top, "seeds")
         let firstSeed = try reader.optionalInt(top, "firstSeed", minimum: 0) ?? 0
         let model = try reader.object(top, "model")
@@ -59,6 +51,18 @@ public enum StudyParser {
         let cell = try reader.optionalString(model, "cell", path: "model.cell") ?? "lstm"
         guard ["lstm", "gru", "rnn"].contains(cell) else {
             throw reader.error("model.cell", "must be \"lstm\", \"gru\" or \"rnn\"")
+        }
+        let profileFields = StudyProfileFields(reader: reader, cell: cell)
+        var profiles: Study.ProfileSelection = .all, definitions: [String: ProfileDefinition] = [:]
+        if top["ablation"] != nil {
+            guard top["profiles"] == nil else { throw reader.error("profiles", "must be left out: an ablation study's profiles are its steps") }
+        } else if case .string("all")? = top["profiles"] {
+            profiles = .all
+        } else if let value = top["profiles"] {
+            let parsed = try profileFields.profiles(value)
+            (profiles, definitions) = (.named(parsed.names), parsed.definitions)
+        } else {
+            throw reader.error("profiles", "is missing (use \"all\" or a list of profile names)")
         }
         let optimizerName = try reader.optionalString(optimizer, "name", path: "optimizer.name") ?? "adam"
         guard ["adam", "rmsprop", "sgd"].contains(optimizerName) else {
@@ -83,7 +87,7 @@ public enum StudyParser {
             guard case .bool(let flag) = value else { throw reader.error("libraryDefaults", "must be true or false") }
             libraryDefaults = flag
         }
-        return Study(
+        var study = Study(
             name: name, tasks: tasks, profiles: profiles, seedCount: seeds, firstSeed: UInt64(firstSeed), cell: cell,
             units: try reader.optionalInt(model, "units", path: "model.units", minimum: 1) ?? 32,
             optimizer: optimizerName,
@@ -92,6 +96,18 @@ public enum StudyParser {
             epochs: try reader.optionalInt(budget, "epochs", path: "budget.epochs", minimum: 1) ?? 5,
             batchSize: try reader.optionalInt(budget, "batchSize", path: "budget.batchSize", minimum: 1) ?? 32,
             taskOptions: taskOptions, libraryDefaults: libraryDefaults)
+        study.profileDefinitions = definitions
+        if let value = top["noiseFloor"] { study.noiseFloor = try profileFields.noiseFloor(value, studySeeds: study.seeds) }
+        if let value = top["successThresholds"] { study.successThresholds = try profileFields.successThresholds(value, tasks: tasks) }
+        if let value = top["ablation"] {
+            let plan = try profileFields.ablation(value)
+            let steps: [ProfileDefinition]
+            do { steps = try AblationPlanner.steps(from: plan.from, to: plan.to, study: study) } catch { throw reader.error("ablation", "\(error)") }
+            study.ablation = plan
+            study.profiles = .named(steps.map(\.name))
+            study.profileDefinitions = Dictionary(uniqueKeysWithValues: steps.map { ($0.name, $0) })
+        }
+        return study
     }
 
     private static func syntaxMessage(_ error: Error) -> String {

@@ -13,7 +13,7 @@ extension StudyParser {
                              message: "names unknown task '\(task)'; known tasks: \(knownTasks.joined(separator: ", "))")
         }
         if case .named(let names) = study.profiles {
-            for name in names where !knownProfiles.contains(name) {
+            for name in names where !knownProfiles.contains(name) && study.profileDefinitions[name] == nil {
                 throw StudyError(file: file, line: lines.line(ofKey: "profiles"), field: "profiles",
                                  message: "names unknown profile '\(name)'; known profiles: \(knownProfiles.joined(separator: ", "))")
             }

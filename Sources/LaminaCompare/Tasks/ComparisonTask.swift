@@ -29,6 +29,13 @@ public protocol ComparisonTask: Sendable {
     /// The train, validation and test splits, fixed by `seed` (the study seed)
     /// and the task options (for example "length", "examples").
     func makeData(seed: UInt64, options: [String: Double]) throws -> TaskData
+    /// The metric value that counts as solving the task (below it for a lower-is-better
+    /// metric, at or above it otherwise), or nil when the task has none. A study may set another.
+    var successThreshold: Double? { get }
+}
+
+extension ComparisonTask {
+    public var successThreshold: Double? { nil }
 }
 
 /// The three splits of a task.

@@ -2,18 +2,18 @@ import Lamina
 import LaminaGraph
 import LaminaTensor
 
-/// The network of one run: a profile's recurrent layer and a dense readout,
-/// with compiled training and evaluation functions.
-struct ComparisonModel {
+/// The layers of one run: a profile's recurrent layer and a dense readout of
+/// its last (masked) state, or of every step for per-step tasks.
+struct ComparisonNetwork {
+    let input: InputLayer
+    let mask: InputLayer
     let recurrent: RecurrentLayerBase
-    /// Inputs, masks, targets, returns [loss, gradient norm]; applies the optimizer.
-    let trainStep: Function
-    /// Inputs, masks, targets, returns [metric summed over the batch's examples (or real steps)].
-    let evaluate: Function
+    let readout: Layer
 
-    /// Builds the model for `task` and `spec`. The recurrent layer draws from a
-    /// stream of `spec.seed`; the readout from another stream, so that every
-    /// profile starts with the same readout.
+    /// Builds the layers for `task` and `spec`. The recurrent layer draws from a
+    /// stream of `spec.seed`, the readout from another, so that without library
+    /// defaults every profile starts with the same readout (``ReadoutRecipe/shared``);
+    /// with library defaults the readout follows the profile's library.
     init(task: any ComparisonTask, spec: RunSpecification, profile: InitProfile, steps: Int) throws {
         let f = task.inputSize
         let perStep: Bool, classes: Int
@@ -28,12 +28,36 @@ struct ComparisonModel {
             try profile.makeLayer(cell: spec.cell, incoming: input, units: spec.units, libraryDefaults: spec.libraryDefaults, mask: mask,
                                   options: RecurrentOptions(onlyReturnFinal: !perStep), name: "recurrent")
         }
-        let readout: Layer = try LayerDefaults.using(floatX: .float32, seed: spec.seed &* 0x9E37_79B9_7F4A_7C15 &+ 2) {
+        let recipe = spec.libraryDefaults ? profile.readout : .shared
+        let readout = try LayerDefaults.using(floatX: .float32, seed: spec.seed &* 0x9E37_79B9_7F4A_7C15 &+ 2) {
             let source: Layer = perStep ? try ReshapeLayer(incoming: recurrent, shape: [.infer, .size(spec.units)], name: "flat") : recurrent
             let nonlinearity: Nonlinearity = task.outputKind == .regression ? .linear : .softmax
-            return try DenseLayer(incoming: source, units: classes, nonlinearity: nonlinearity, name: "readout")
+            return try DenseLayer(incoming: source, units: classes, W: recipe.weights.initializer(inputs: spec.units, units: classes),
+                                  b: recipe.bias.initializer(inputs: spec.units, units: classes), nonlinearity: nonlinearity, name: "readout")
         }
-        self.recurrent = recurrent
+        (self.input, self.mask, self.recurrent, self.readout) = (input, mask, recurrent, readout)
+    }
+
+    /// Every parameter, breadth first from the readout.
+    var parameters: [Shared] { allParams(of: readout) }
+}
+
+/// The network of one run (``ComparisonNetwork``) with compiled training and evaluation functions.
+struct ComparisonModel {
+    let network: ComparisonNetwork
+    var recurrent: RecurrentLayerBase { network.recurrent }
+    /// Inputs, masks, targets, returns [loss, gradient norm]; applies the optimizer.
+    let trainStep: Function
+    /// Inputs, masks, targets, returns [metric summed over the batch's examples (or real steps)].
+    let evaluate: Function
+
+    /// Compiles the training and evaluation functions of `network`. Training uses
+    /// `spec.optimizer` with Lamina's constants, or with library defaults the profile's.
+    init(network: ComparisonNetwork, task: any ComparisonTask, spec: RunSpecification, profile: InitProfile, steps: Int) throws {
+        self.network = network
+        let (input, mask, readout) = (network.input, network.mask, network.readout)
+        let perStep: Bool
+        if case .perStep = task.outputKind { perStep = true } else { perStep = false }
 
         let prediction = try output(of: readout)
         let targets: Expr, weights: Expr?
@@ -61,7 +85,7 @@ struct ComparisonModel {
         if spec.clipNorm > 0 { gradients = try totalNormConstraint(gradients, maxNorm: spec.clipNorm).tensors }
         let lr = Hyperparameter.value(spec.learningRate)
         let updates: [(Shared, Expr)]
-        let o = spec.libraryDefaults ? OptimizerDefaults.of(profile: profile.name) : .lamina
+        let o = spec.libraryDefaults ? profile.optimizer : .lamina
         switch spec.optimizer {
         case "adam": updates = try adam(.gradients(gradients), params: params, learningRate: lr, epsilon: o.adamEpsilon, epsilonForm: o.adamForm)
         case "rmsprop": updates = try rmsprop(.gradients(gradients), params: params, learningRate: lr, rho: o.rmspropRho, epsilon: o.rmspropEpsilon,

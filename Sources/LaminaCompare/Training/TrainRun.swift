@@ -17,18 +17,27 @@ import LaminaTensor
 /// gradient norm (before clipping). A NaN or infinite loss or a gradient norm
 /// above 10⁶ stops training: the record is then `diverged` with a NaN test metric.
 ///
-/// Deterministic from `spec.seed` (data, weights and batch order).
+/// With `spec.perturbation` set, every nonzero initial weight is then moved by one
+/// unit in the last place (a noise-floor repeat, ``perturbInitialValues(_:seed:perturbation:)``).
+/// The record carries the profile's fingerprint (taken before any perturbation),
+/// the success threshold and the ablation step of the specification.
+///
+/// Deterministic from `spec.seed` (data, weights and batch order), and the same
+/// on every machine: every product goes through Lamina's fixed-order kernel.
 /// - Throws: ``TaskError`` or ``ProfileError`` for unknown names or missing data,
 ///   ``TrainingError`` for an unknown optimizer or a bad size; never for divergence.
 public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
     let start = Date()
     let task = try TaskRegistry.named(spec.task)
-    let profile = try ProfileRegistry.named(spec.profile)
+    let profile = try spec.resolveProfile()
     guard spec.units > 0, spec.batchSize > 0, spec.epochs >= 0 else {
         throw TrainingError.invalid("units, batchSize must be positive and epochs non-negative")
     }
     let data = try task.makeData(seed: spec.seed, options: spec.taskOptions)
-    let model = try ComparisonModel(task: task, spec: spec, profile: profile, steps: data.train.steps)
+    let network = try ComparisonNetwork(task: task, spec: spec, profile: profile, steps: data.train.steps)
+    let fingerprint = profileFingerprint(network: network, profile: profile, spec: spec)
+    if let k = spec.perturbation { try perturbInitialValues(network.parameters, seed: spec.seed, perturbation: k) }
+    let model = try ComparisonModel(network: network, task: task, spec: spec, profile: profile, steps: data.train.steps)
     let radii = try recurrentSpectralRadii(of: model.recurrent)
 
     var epochs: [EpochRecord] = []
@@ -52,9 +61,14 @@ public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
                                   gradientNorm: normSum / Double(Swift.max(1, count))))
     }
     let test = diverged ? Double.nan : try evaluate(model, data.test, task)
-    return RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: epochs,
-                     testMetric: test.isFinite ? test : .nan, metric: task.metricName, higherIsBetter: task.higherIsBetter,
-                     wallSeconds: Date().timeIntervalSince(start), diverged: diverged || !test.isFinite, spectralRadius: radii)
+    var record = RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: epochs,
+                           testMetric: test.isFinite ? test : .nan, metric: task.metricName, higherIsBetter: task.higherIsBetter,
+                           wallSeconds: Date().timeIntervalSince(start), diverged: diverged || !test.isFinite, spectralRadius: radii)
+    record.perturbation = spec.perturbation
+    record.profileFingerprint = fingerprint
+    record.successThreshold = spec.successThreshold
+    record.ablation = spec.profileDefinition?.ablation
+    return record
 }
 
 /// The metric over a whole split, in batches of 256, weighted by examples (or real steps for per-step tasks).

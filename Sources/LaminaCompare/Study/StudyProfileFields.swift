@@ -1,0 +1,229 @@
+import Foundation
+
+/// The study-file fields that define profiles and extra runs: profiles with
+/// overrides, an ablation, noise-floor repeats and success thresholds.
+///
+/// ```json
+/// "profiles": ["pytorch", {"name": "pytorch-fb1", "base": "pytorch", "overrides": {"forgetBias": 1}}],
+/// "ablation": {"from": "pytorch", "to": "keras3"},
+/// "noiseFloor": {"seeds": [0, 1], "repeats": 2},
+/// "successThresholds": {"adding": 0.05}
+/// ```
+/// Override values: `{"from": "keras3"}` takes the field from another profile
+/// (any field); weights and biases take an initializer (a number, a name such
+/// as `"orthogonal"`, or `{"uniform": S}`, `{"normal": S}`, `{"truncatedNormal": S}`,
+/// `{"sumOfUniforms": S}`, `{"glorotUniform": gain}`, `{"orthogonal": gain}`, …,
+/// with S a number or "1/sqrt(D)", "1/sqrt(H)", "1/sqrt(D+H)"); `draw` takes
+/// `"perGate"`, `{"stacked": {"input": I, "hidden": I}}` or `{"joint": I}`;
+/// `forgetBias` a number or null; `peepholes` an initializer or null;
+/// `gateActivation` and `activation` a name; `learnInit` true or false;
+/// `optimizer` an object of `adamEpsilon`, `adamForm`, `rmspropRho`,
+/// `rmspropEpsilon`, `rmspropPlacement`, `rmspropInitialAccumulator`;
+/// `readout` `{"weights": I, "bias": I}`.
+struct StudyProfileFields {
+    let reader: FieldReader
+    let cell: String
+
+    /// The profile list: registry names and definitions (name, base, overrides).
+    func profiles(_ value: JSONValue) throws -> (names: [String], definitions: [String: ProfileDefinition]) {
+        guard case .array(let items) = value, !items.isEmpty else {
+            throw reader.error("profiles", "must be \"all\" or a non-empty list of profile names and definitions")
+        }
+        var names: [String] = [], definitions: [String: ProfileDefinition] = [:]
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .string(let name) where !name.isEmpty:
+                names.append(name)
+            case .object(let object):
+                let definition = try self.definition(object, path: "profiles[\(index)]")
+                guard definitions[definition.name] == nil, (try? ProfileRegistry.named(definition.name)) == nil else {
+                    throw reader.error("name", "'\(definition.name)' is already a profile's name; choose another")
+                }
+                definitions[definition.name] = definition
+                names.append(definition.name)
+            default:
+                throw reader.error("profiles", "item \(index + 1) must be a profile name or an object with name, base and overrides")
+            }
+        }
+        return (names, definitions)
+    }
+
+    private func definition(_ object: [String: JSONValue], path: String) throws -> ProfileDefinition {
+        for key in object.keys.sorted() where !["name", "base", "overrides"].contains(key) {
+            throw reader.error(key, "is not a field of a profile definition (known: base, name, overrides)")
+        }
+        let name = try reader.string(object, "name")
+        let base = try reader.string(object, "base")
+        let baseProfile: InitProfile
+        do { baseProfile = try ProfileRegistry.named(base) } catch { throw reader.error("base", "\(error)") }
+        var overrides: [ProfileOverride] = []
+        for (key, value) in try reader.object(object, "overrides").sorted(by: { $0.key < $1.key }) {
+            guard let field = RecipeField(rawValue: key) else {
+                throw reader.error(key, "is not a recipe field (known: \(RecipeField.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard field.cells.contains(cell) else {
+                throw reader.error(key, "does not apply to cell \(cell) (it applies to \(field.cells.sorted().joined(separator: ", ")))")
+            }
+            let override = ProfileOverride(field: field, value: try recipeValue(field, value, base: baseProfile))
+            do { _ = try baseProfile.applying(override) } catch { throw reader.error(key, "\(error)") }
+            overrides.append(override)
+        }
+        guard !overrides.isEmpty else { throw reader.error("overrides", "is missing or empty; a profile without overrides is its base") }
+        return ProfileDefinition(name: name, base: base, overrides: overrides)
+    }
+
+    private func recipeValue(_ field: RecipeField, _ value: JSONValue, base: InitProfile) throws -> RecipeValue {
+        let key = field.rawValue
+        if case .object(let object) = value, object.count == 1, case .string(let source)? = object["from"] {
+            do { _ = try ProfileRegistry.named(source) } catch { throw reader.error(key, "\(error)") }
+            return .fromProfile(source)
+        }
+        switch field {
+        case .inputWeights, .recurrentWeights, .bias, .hiddenBias:
+            return .initializer(try initializer(value, path: key))
+        case .peepholes:
+            if value == .null { return .off }
+            return .initializer(try initializer(value, path: key))
+        case .forgetBias:
+            if value == .null { return .off }
+            guard case .number(let x) = value, x.isFinite else { throw reader.error(key, "must be a number or null") }
+            return .number(x)
+        case .draw:
+            if value == .string("perGate") { return .drawPerGate }
+            if case .object(let object) = value, object.count == 1 {
+                if let joint = object["joint"] { return .drawJoint(try initializer(joint, path: key)) }
+                if case .object(let stacked)? = object["stacked"], let input = stacked["input"], let hidden = stacked["hidden"], stacked.count == 2 {
+                    return .drawStacked(input: try initializer(input, path: key), hidden: try initializer(hidden, path: key))
+                }
+            }
+            throw reader.error(key, "must be \"perGate\", {\"stacked\": {\"input\": I, \"hidden\": I}}, {\"joint\": I} or {\"from\": profile}")
+        case .gateActivation, .activation:
+            guard case .string(let name) = value, RecipeValue.activations[name] != nil else {
+                throw reader.error(key, "must name an activation: \(RecipeValue.activations.keys.sorted().joined(separator: ", "))")
+            }
+            return .activation(name)
+        case .learnInit:
+            guard case .bool(let flag) = value else { throw reader.error(key, "must be true or false") }
+            return .flag(flag)
+        case .optimizer:
+            guard case .object(let object) = value else { throw reader.error(key, "must be an object of optimizer constants or {\"from\": profile}") }
+            let numbers = ["adamEpsilon", "rmspropRho", "rmspropEpsilon", "rmspropInitialAccumulator"], texts = ["adamForm", "rmspropPlacement"]
+            for name in object.keys.sorted() where !(numbers + texts).contains(name) {
+                throw reader.error(name, "is not an optimizer constant (known: \((numbers + texts).sorted().joined(separator: ", ")))")
+            }
+            func number(_ name: String) throws -> Double? {
+                guard let v = object[name] else { return nil }
+                guard case .number(let x) = v, x.isFinite, x >= 0 else { throw reader.error(name, "must be a number ≥ 0") }
+                return x
+            }
+            func text(_ name: String, _ allowed: [String]) throws -> String? {
+                guard let v = object[name] else { return nil }
+                guard case .string(let s) = v, allowed.contains(s) else {
+                    throw reader.error("optimizer.\(name)", "must be " + allowed.map { "\"\($0)\"" }.joined(separator: " or "))
+                }
+                return s
+            }
+            return .optimizer(OptimizerOverride(adamEpsilon: try number("adamEpsilon"), adamForm: try text("adamForm", ["epsilonHat", "biasCorrected"]),
+                                                rmspropRho: try number("rmspropRho"), rmspropEpsilon: try number("rmspropEpsilon"),
+                                                rmspropPlacement: try text("rmspropPlacement", ["inside", "outside"]),
+                                                rmspropInitialAccumulator: try number("rmspropInitialAccumulator")))
+        case .readout:
+            guard case .object(let object) = value, !object.isEmpty, object.keys.allSatisfy({ $0 == "weights" || $0 == "bias" }) else {
+                throw reader.error(key, "must be {\"weights\": I, \"bias\": I} (either may be left out) or {\"from\": profile}")
+            }
+            var readout = base.readout
+            if let w = object["weights"] { readout.weights = try initializer(w, path: "readout.weights") }
+            if let b = object["bias"] { readout.bias = try initializer(b, path: "readout.bias") }
+            return .readout(readout)
+        case .gruForm:
+            throw reader.error(key, "can only be taken from a profile: {\"from\": profile}")
+        }
+    }
+
+    /// An initializer: a number, a name, or a one-key object (see the type's documentation).
+    func initializer(_ value: JSONValue, path: String) throws -> InitializerSpecification {
+        func fail() -> StudyError {
+            reader.error(path, "must be an initializer: " + InitializerSpecification.studyFileForms.joined(separator: ", ")
+                         + "; S is a number or \"1/sqrt(D)\", \"1/sqrt(H)\", \"1/sqrt(D+H)\"")
+        }
+        func scale(_ v: JSONValue) throws -> ScaleRule {
+            if case .number(let x) = v, x.isFinite, x >= 0 { return .value(x) }
+            if case .string(let s) = v, let rule = ScaleRule(text: s) { return rule }
+            throw fail()
+        }
+        func gain(_ v: JSONValue) throws -> Double {
+            guard case .number(let x) = v, x.isFinite, x > 0 else { throw fail() }
+            return x
+        }
+        switch value {
+        case .number(let x) where x.isFinite: return .constant(x)
+        case .string("glorotUniform"): return .glorotUniform(gain: 1)
+        case .string("glorotNormal"): return .glorotNormal(gain: 1)
+        case .string("orthogonal"): return .orthogonal(gain: 1)
+        case .string("lecunNormal"): return .lecunNormal
+        case .string("lecunUniform"): return .lecunUniform
+        case .string("heNormal"): return .heNormal
+        case .string("heUniform"): return .heUniform
+        case .object(let object) where object.count == 1:
+            let (kind, argument) = object.first!
+            switch kind {
+            case "uniform": return .uniform(try scale(argument))
+            case "normal": return .normal(try scale(argument))
+            case "truncatedNormal": return .truncatedNormal(try scale(argument))
+            case "sumOfUniforms": return .sumOfUniforms(try scale(argument))
+            case "glorotUniform": return .glorotUniform(gain: try gain(argument))
+            case "glorotNormal": return .glorotNormal(gain: try gain(argument))
+            case "orthogonal": return .orthogonal(gain: try gain(argument))
+            default: throw fail()
+            }
+        default: throw fail()
+        }
+    }
+
+    /// `noiseFloor`: seeds of the study to repeat, and how many perturbed repeats each gets.
+    func noiseFloor(_ value: JSONValue, studySeeds: [UInt64]) throws -> NoiseFloorPlan {
+        guard case .object(let object) = value else { throw reader.error("noiseFloor", "must be an object with seeds and repeats") }
+        for key in object.keys.sorted() where key != "seeds" && key != "repeats" {
+            throw reader.error(key, "is not a field of noiseFloor (known: repeats, seeds)")
+        }
+        guard case .array(let items)? = object["seeds"], !items.isEmpty else {
+            throw reader.error("noiseFloor", "needs \"seeds\": a non-empty list of the study's seeds to repeat")
+        }
+        let seeds = try items.map { item -> UInt64 in
+            guard case .number(let x) = item, x.rounded() == x, x >= 0, x < 1e15, studySeeds.contains(UInt64(x)) else {
+                throw reader.error("noiseFloor", "seeds must list seeds the study runs (\(studySeeds.first ?? 0)…\(studySeeds.last ?? 0))")
+            }
+            return UInt64(x)
+        }
+        guard Set(seeds).count == seeds.count else { throw reader.error("noiseFloor", "seeds list a seed twice") }
+        let repeats = try reader.optionalInt(object, "repeats", path: "noiseFloor.repeats", minimum: 1) ?? 2
+        guard repeats <= 100 else { throw reader.error("noiseFloor.repeats", "must be between 1 and 100") }
+        return NoiseFloorPlan(seeds: seeds, repeats: repeats)
+    }
+
+    /// `ablation`: two registry profiles.
+    func ablation(_ value: JSONValue) throws -> AblationPlan {
+        guard case .object(let object) = value else { throw reader.error("ablation", "must be {\"from\": profile, \"to\": profile}") }
+        for key in object.keys.sorted() where key != "from" && key != "to" {
+            throw reader.error(key, "is not a field of ablation (known: from, to)")
+        }
+        let from = try reader.string(object, "from"), to = try reader.string(object, "to")
+        for (key, name) in [("from", from), ("to", to)] {
+            do { _ = try ProfileRegistry.named(name) } catch { throw reader.error(key, "\(error)") }
+        }
+        guard from != to else { throw reader.error("to", "must differ from 'from'") }
+        return AblationPlan(from: from, to: to)
+    }
+
+    /// `successThresholds`: per task of the study, a finite number.
+    func successThresholds(_ value: JSONValue, tasks: [String]) throws -> [String: Double] {
+        guard case .object(let object) = value else { throw reader.error("successThresholds", "must be an object of task names to numbers") }
+        var thresholds: [String: Double] = [:]
+        for (task, number) in object {
+            guard tasks.contains(task) else { throw reader.error(task, "is not a task of this study (\(tasks.joined(separator: ", ")))") }
+            guard case .number(let x) = number, x.isFinite else { throw reader.error(task, "must be a number") }
+            thresholds[task] = x
+        }
+        return thresholds
+    }
+}
