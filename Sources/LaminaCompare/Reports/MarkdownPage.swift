@@ -40,8 +40,8 @@ public enum MarkdownPage {
         if !task.comparisons.isEmpty {
             out += "| pair | difference | t | df | p | Holm p | significant |\n|---|---:|---:|---:|---:|---:|---|\n"
             for c in task.comparisons {
-                out += "| \(c.first) − \(c.second) | \(fmt(c.difference)) | \(fmt(c.test.t)) | "
-                out += "\(fmt(c.test.degreesOfFreedom)) | \(fmt(c.test.p)) | \(fmt(c.adjustedP)) | \(c.significant ? "yes" : "no") |\n"
+                out += "| \(c.first) − \(c.second) | \(fmt(c.difference)) | \(fmt(c.paired.t)) | "
+                out += "\(fmt(Double(c.pairs - 1))) | \(fmt(c.paired.p)) | \(fmt(c.adjustedP)) | \(c.significant ? "yes" : "no") |\n"
             }
             out += "\n"
         }
