@@ -186,6 +186,10 @@ public struct TaskPower: Sendable, Equatable {
     /// The largest |d_z| among pairs not significant after Holm adjustment (the nearest unresolved
     /// difference), and the pairs it needs; nil when every pair is significant.
     public var largestUnresolvedDz: Double?, largestUnresolvedSeeds: Int?
+    /// The smallest nonzero |d_z| among pairs not significant after Holm adjustment, and the pairs it needs.
+    public var smallestUnresolvedDz: Double?, smallestUnresolvedSeeds: Int?
+    /// The pairs the median |d_z| needs at α = 0.05/m (m pairs): the first, strictest step of Holm's procedure.
+    public var medianSeedsAdjusted: Int?
 
     /// Power figures for `comparisons` (finite d_z only); nil without any.
     public init?(_ comparisons: [PairwiseComparison]) {
@@ -196,6 +200,9 @@ public struct TaskPower: Sendable, Equatable {
         let unresolved = comparisons.filter { !$0.significant }.map { abs($0.paired.dz) }.filter(\.isFinite)
         largestUnresolvedDz = unresolved.max()
         largestUnresolvedSeeds = largestUnresolvedDz.flatMap { PairedPower.requiredPairs(dz: $0) }
+        smallestUnresolvedDz = unresolved.filter { $0 > 0 }.min()
+        smallestUnresolvedSeeds = smallestUnresolvedDz.flatMap { PairedPower.requiredPairs(dz: $0) }
+        medianSeedsAdjusted = PairedPower.requiredPairs(dz: medianDz, alpha: 0.05 / Double(comparisons.count))
     }
 }
 /// Spearman's rank correlation (average ranks for ties).
