@@ -70,6 +70,7 @@ import Testing
         #expect(PairedPower.requiredPairs(dz: 0.2) == 199)
         #expect(close(PairedPower.power(pairs: 34, dz: 0.5), 0.8077775012792737, 1e-8))
         #expect(PairedPower.requiredPairs(dz: 0) == nil)
+        #expect(PairedPower.requiredPairs(dz: 1e-17) == nil)  // rounding-level effects: no overflow, just "too many"
     }
 
     @Test func mannWhitneyMatchesScipy() throws {

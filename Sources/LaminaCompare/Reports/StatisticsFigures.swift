@@ -118,7 +118,7 @@ public enum StatisticsFigures {
         set grid ytics
         unset key
         plot '\(name).dat' using 1:2:5:xtic(6) with boxes lc rgb variable, \\
-             '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt -1 lw 1.5
+             '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt 7 ps 0 lw 1.5
         """
         return Figure(name: name, caption: "\(task.task): solve rate per profile with 95% Wilson intervals",
                       data: ["\(name).dat": "# x rate lower upper rgb profile\n" + rows.joined(separator: "\n") + "\n"],
@@ -144,6 +144,7 @@ public enum StatisticsFigures {
             let plot = """
             set title \(PlotText.quoted("\(walk.task): ablation \(walk.from) → \(walk.to), change of the test metric per step (95% t interval)"))
             set ylabel 'paired change from the previous step'
+            set offsets 0, 0, graph 0.05, graph 0.05
             set xrange [0.3:\(rows.count).7]
             set xtics rotate by -30 font ',9'
             set style fill solid 0.6 border -1
@@ -151,7 +152,7 @@ public enum StatisticsFigures {
             set grid ytics
             unset key
             plot '\(name).dat' using 1:2:5:xtic(6) with boxes lc rgb variable, \\
-                 '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt -1 lw 1.5, \\
+                 '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt 7 ps 0 lw 1.5, \\
                  0 with lines lc rgb 'black'
             """
             return Figure(name: name, caption: "\(walk.task): ablation walk \(walk.from) → \(walk.to), paired change per step",

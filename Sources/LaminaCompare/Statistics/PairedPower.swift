@@ -21,8 +21,9 @@ public enum PairedPower {
         guard dz.isFinite, dz != 0 else { return dz.isFinite ? nil : 2 }
         // The normal approximation (z₁₋α/₂ + z_power)²/d² is a lower bound to start from, then step n up.
         let z = StandardNormal.quantile(1 - alpha / 2) + StandardNormal.quantile(target)
-        var n = max(2, Int((z * z / (dz * dz)).rounded(.down)) - 1)
-        guard n <= limit else { return nil }
+        let start = (z * z / (dz * dz)).rounded(.down) - 1
+        guard start <= Double(limit) else { return nil }
+        var n = max(2, Int(start))
         while power(pairs: n, dz: dz, alpha: alpha) < target {
             n += 1
             if n > limit { return nil }
