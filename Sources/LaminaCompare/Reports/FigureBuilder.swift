@@ -93,7 +93,7 @@ public enum FigureBuilder {
         let summary = profiles.enumerated().map { index, profile -> String in
             let sorted = profile.values.sorted()
             let q = [0.25, 0.0, 1.0, 0.75, 0.5].map { PlotText.number(Bootstrap.quantile(sorted, $0)) }
-            let rgb = Int(ProfileStyle.of(profile.profile, others: profiles.map(\.profile)).color.dropFirst(), radix: 16) ?? 0
+            let rgb = ProfileStyle.of(profile.profile, others: profiles.map(\.profile)).rgb
             return "\(index + 1) " + q.joined(separator: " ") + " \(rgb)"
         }
         let tics = profiles.enumerated().map { "\(PlotText.quoted($0.element.label)) \($0.offset + 1)" }

@@ -13,6 +13,9 @@ public struct ProfileStyle: Sendable, Equatable {
     /// gnuplot point type.
     public var pointType: Int
 
+    /// The colour as the integer 0xRRGGBB, for gnuplot's `lc rgb variable`.
+    public var rgb: Int { Int(color.dropFirst(), radix: 16) ?? 0 }
+
     /// The gnuplot line specification: `lc rgb '#…' dt N pt M`.
     public var lineSpec: String { "lc rgb '\(color)' dt \(dashType) pt \(pointType)" }
 

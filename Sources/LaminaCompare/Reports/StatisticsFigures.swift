@@ -67,7 +67,7 @@ public enum StatisticsFigures {
         for (i, p) in others.enumerated() {
             let c = task.comparisons.first { $0.first == best.profile && $0.second == p.profile }!
             maxPairs = max(maxPairs, c.pairs)
-            let rgb = Int(ProfileStyle.of(p.profile, others: task.profiles.map(\.profile)).color.dropFirst(), radix: 16) ?? 0
+            let rgb = ProfileStyle.of(p.profile, others: task.profiles.map(\.profile)).rgb
             // profile minus best = −(best minus profile)
             rows.append("\(i + 1) \(PlotText.number(-c.difference * scale)) \(PlotText.number(-c.paired.meanInterval.upper * scale)) "
                 + "\(PlotText.number(-c.paired.meanInterval.lower * scale)) \(rgb) \(PlotText.dataString(p.label))")
@@ -103,25 +103,32 @@ public enum StatisticsFigures {
         let rows = profiles.enumerated().map { i, p -> String in
             let (k, n) = p.solveCount!
             let ci = p.solveInterval!
-            let rgb = Int(ProfileStyle.of(p.profile, others: task.profiles.map(\.profile)).color.dropFirst(), radix: 16) ?? 0
+            let rgb = ProfileStyle.of(p.profile, others: task.profiles.map(\.profile)).rgb
             return "\(i + 1) \(PlotText.number(Double(k) / Double(n))) \(PlotText.number(ci.lower)) \(PlotText.number(ci.upper)) \(rgb) \(PlotText.dataString(p.label))"
         }
-        let name = "solved-\(PlotText.slug(task.task))"
+        return bars(name: "solved-\(PlotText.slug(task.task))", title: "\(task.task): share of seeds solved (95% Wilson interval)",
+                    yLabel: "solve rate", yRange: "set yrange [0:1.05]",
+                    caption: "\(task.task): solve rate per profile with 95% Wilson intervals", header: "x rate lower upper rgb profile",
+                    rows: rows)
+    }
+
+    /// A bar chart with error bars from rows "x value lower upper rgb \"label\"".
+    static func bars(name: String, title: String, yLabel: String, yRange: String, caption: String, header: String,
+                     rows: [String], extra: String = "") -> Figure {
         let plot = """
-        set title \(PlotText.quoted("\(task.task): share of seeds solved (95% Wilson interval)"))
-        set ylabel 'solve rate'
-        set yrange [0:1.05]
-        set xrange [0.3:\(profiles.count).7]
+        set title \(PlotText.quoted(title))
+        set ylabel \(PlotText.quoted(yLabel))
+        \(yRange)
+        set xrange [0.3:\(rows.count).7]
         set xtics rotate by -30 font ',9'
         set style fill solid 0.6 border -1
         set boxwidth 0.6
         set grid ytics
         unset key
         plot '\(name).dat' using 1:2:5:xtic(6) with boxes lc rgb variable, \\
-             '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt 7 ps 0 lw 1.5
+             '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt 7 ps 0 lw 1.5\(extra)
         """
-        return Figure(name: name, caption: "\(task.task): solve rate per profile with 95% Wilson intervals",
-                      data: ["\(name).dat": "# x rate lower upper rgb profile\n" + rows.joined(separator: "\n") + "\n"],
+        return Figure(name: name, caption: caption, data: ["\(name).dat": "# \(header)\n" + rows.joined(separator: "\n") + "\n"],
                       plot: plot)
     }
 
@@ -140,24 +147,11 @@ public enum StatisticsFigures {
                 rows.append("\(walk.steps.count + 2) \(PlotText.number(d.meanDifference)) \(PlotText.number(d.meanInterval.lower)) "
                     + "\(PlotText.number(d.meanInterval.upper)) \(0x969696) \(PlotText.dataString("direct \(walk.to) − \(walk.from)"))")
             }
-            let name = "ablation-\(PlotText.slug(walk.task))-\(index + 1)"
-            let plot = """
-            set title \(PlotText.quoted("\(walk.task): ablation \(walk.from) → \(walk.to), change of the test metric per step (95% t interval)"))
-            set ylabel 'paired change from the previous step'
-            set offsets 0, 0, graph 0.05, graph 0.05
-            set xrange [0.3:\(rows.count).7]
-            set xtics rotate by -30 font ',9'
-            set style fill solid 0.6 border -1
-            set boxwidth 0.6
-            set grid ytics
-            unset key
-            plot '\(name).dat' using 1:2:5:xtic(6) with boxes lc rgb variable, \\
-                 '\(name).dat' using 1:2:3:4 with yerrorbars lc rgb 'black' pt 7 ps 0 lw 1.5, \\
-                 0 with lines lc rgb 'black'
-            """
-            return Figure(name: name, caption: "\(walk.task): ablation walk \(walk.from) → \(walk.to), paired change per step",
-                          data: ["\(name).dat": "# x change lower upper rgb step\n" + rows.joined(separator: "\n") + "\n"],
-                          plot: plot)
+            return bars(name: "ablation-\(PlotText.slug(walk.task))-\(index + 1)",
+                        title: "\(walk.task): ablation \(walk.from) → \(walk.to), change of the test metric per step (95% t interval)",
+                        yLabel: "paired change from the previous step", yRange: "set offsets 0, 0, graph 0.05, graph 0.05",
+                        caption: "\(walk.task): ablation walk \(walk.from) → \(walk.to), paired change per step",
+                        header: "x change lower upper rgb step", rows: rows, extra: ", \\\n     0 with lines lc rgb 'black'")
         }
     }
 }
