@@ -20,16 +20,21 @@ import Testing
         let outcome = try ReportWriter(directory: dir, bootstrapResamples: 500).write(records: records())
         let page = try String(contentsOf: outcome.page, encoding: .utf8)
         #expect(page.contains("| rank | profile |"))
-        #expect(page.contains("Spread between best and worst profile"))
+        #expect(page.contains("**In short.**") && page.contains("a spread of **"))
+        // The pair tables live in the appendix; the page shows the significance matrix instead.
+        #expect(!page.contains("| pair |") && page.contains("![") && page.contains("significance-digits.svg"))
+        let appendix = try String(contentsOf: dir.appendingPathComponent("APPENDIX.md"), encoding: .utf8)
+        #expect(appendix.contains("| pair | n | mean diff |") && appendix.contains("keras2"))
         #expect(page.contains("Diverged runs: pytorch 1/4"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results.jsonl").path))
-        #expect(outcome.scripts.count == 4)
+        // curves, gradient norms, final metric, significance matrix, effect sizes; spectral radius.
+        #expect(outcome.scripts.count == 6)
         for script in outcome.scripts {
             #expect(try Data(contentsOf: script).count > 0)
         }
         guard Gnuplot.locate() != nil else { return }  // rendering is checked where gnuplot is installed
         #expect(outcome.messages.isEmpty, "\(outcome.messages)")
-        #expect(outcome.images.count == 8)
+        #expect(outcome.images.count == 12)
         for image in outcome.images {
             let data = try Data(contentsOf: image)
             #expect(data.count > 0, "\(image.lastPathComponent) is empty")
@@ -59,17 +64,17 @@ import Testing
         let outcome = try ReportWriter(directory: dir, searchPath: "/nonexistent", bootstrapResamples: 200)
             .write(records: records())
         #expect(outcome.images.isEmpty)
-        #expect(outcome.scripts.count == 4)
+        #expect(outcome.scripts.count == 6)
         for script in outcome.scripts {
             #expect(FileManager.default.fileExists(atPath: script.path))
         }
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("curves-digits.dat").path))
         // Box statistics are computed in Swift (gnuplot draws no box for fewer than four points):
-        // pytorch has three finished runs, and every profile gets a row "x q1 min max q3 median".
+        // pytorch has three finished runs, and every profile gets a row "x q1 min max q3 median rgb".
         let box = try String(contentsOf: dir.appendingPathComponent("final-digits-box.dat"), encoding: .utf8)
         let rows = box.split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0.split(separator: " ").count == 6 })
+        #expect(rows.allSatisfy { $0.split(separator: " ").count == 7 })
         #expect(outcome.messages.count == 1)
         #expect(outcome.messages[0].contains("gnuplot \"$f\"") && outcome.messages[0].contains("gnuplot-nox"))
         #expect(try String(contentsOf: outcome.page, encoding: .utf8).contains("gnuplot was not found"))

@@ -10,13 +10,22 @@ public struct Figure: Sendable, Equatable {
     public var data: [String: String]
     /// The plot commands (everything after terminal and output setup); run once per terminal.
     public var plot: String
+    /// Width and height in pixels.
+    public var size: (width: Int, height: Int)
 
-    /// Creates a figure.
-    public init(name: String, caption: String, data: [String: String], plot: String) {
+    /// Creates a figure (800 × 500 pixels unless `size` says otherwise).
+    public init(name: String, caption: String, data: [String: String], plot: String,
+                size: (width: Int, height: Int) = (800, 500)) {
         self.name = name
         self.caption = caption
         self.data = data
         self.plot = plot
+        self.size = size
+    }
+
+    public static func == (a: Figure, b: Figure) -> Bool {
+        a.name == b.name && a.caption == b.caption && a.data == b.data && a.plot == b.plot
+            && a.size.width == b.size.width && a.size.height == b.size.height
     }
 
     /// The whole script: SVG first, then PNG (pngcairo).
@@ -24,10 +33,10 @@ public struct Figure: Sendable, Equatable {
         """
         # \(caption)
         # Render with: gnuplot \(name).gp   (writes \(name).svg and \(name).png)
-        set terminal svg size 800,500 dynamic enhanced font 'Helvetica,12'
+        set terminal svg size \(size.width),\(size.height) dynamic enhanced font 'Helvetica,12'
         set output '\(name).svg'
         \(plot)
-        set terminal pngcairo size 800,500 enhanced font 'Helvetica,10'
+        set terminal pngcairo size \(size.width),\(size.height) enhanced font 'Helvetica,10'
         set output '\(name).png'
         \(plot)
         unset output
@@ -37,7 +46,7 @@ public struct Figure: Sendable, Equatable {
 
     /// Writes the script and data into `directory`.
     public func write(to directory: URL) throws {
-        for (file, contents) in data {
+        for (file, contents) in data.sorted(by: { $0.key < $1.key }) {
             try contents.write(to: directory.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
         try script.write(to: directory.appendingPathComponent("\(name).gp"), atomically: true, encoding: .utf8)
@@ -54,6 +63,11 @@ enum PlotText {
     /// A single-quoted gnuplot string with underscores escaped for the enhanced text mode.
     static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "_", with: "\\\\_") + "'"
+    }
+
+    /// A double-quoted string for a gnuplot data file column (double quotes removed).
+    static func dataString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "'") + "\""
     }
 
     /// A number for a data file ("NaN" for non-finite values, which gnuplot skips).

@@ -7,27 +7,36 @@ public enum FigureBuilder {
     public static func figures(records: [RunRecord], statistics: [TaskStatistics]) -> [Figure] {
         var figures: [Figure] = []
         for task in statistics {
-            let taskRecords = records.filter { $0.task == task.task }
+            let taskRecords = records.filter {
+                $0.task == task.task && $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil
+            }
             let profiles = task.profiles.map(\.profile)
+            let labels = Dictionary(uniqueKeysWithValues: task.profiles.map { ($0.profile, $0.label) })
             if let curve = curveFigure(name: "curves-\(PlotText.slug(task.task))", task: task.task, profiles: profiles,
-                                       records: taskRecords, value: \.validationMetric,
+                                       labels: labels, records: taskRecords, value: \.validationMetric,
                                        yLabel: "validation \(task.metric)", logScale: false) {
                 figures.append(curve)
             }
             if let norms = curveFigure(name: "gradnorm-\(PlotText.slug(task.task))", task: task.task, profiles: profiles,
-                                       records: taskRecords, value: \.gradientNorm,
+                                       labels: labels, records: taskRecords, value: \.gradientNorm,
                                        yLabel: "global gradient norm (mean per epoch)", logScale: true) {
                 figures.append(norms)
             }
             if let box = distributionFigure(task) { figures.append(box) }
+            figures += StatisticsFigures.figures(task)
         }
+        figures += StatisticsFigures.ablationFigures(AblationWalk.all(ablation: records.filter { $0.ablation != nil },
+                                                                      ordinary: records.filter {
+                                                                          $0.ablation == nil && $0.perturbation == nil && $0.implementation == nil
+                                                                      }))
         if let radius = spectralRadiusFigure(records) { figures.append(radius) }
         return figures
     }
 
     /// Mean +/- sd over seeds of a per-epoch value, one line and band per profile.
-    static func curveFigure(name: String, task: String, profiles: [String], records: [RunRecord],
-                            value: KeyPath<EpochRecord, Double>, yLabel: String, logScale: Bool) -> Figure? {
+    static func curveFigure(name: String, task: String, profiles: [String], labels: [String: String] = [:],
+                            records: [RunRecord], value: KeyPath<EpochRecord, Double>, yLabel: String,
+                            logScale: Bool) -> Figure? {
         var blocks: [String] = []
         var plotted: [String] = []
         var maxEpoch = 0
@@ -52,15 +61,16 @@ public enum FigureBuilder {
         var series: [String] = []
         for (i, profile) in plotted.enumerated() {
             let low = logScale ? "($2-$3 > 0 ? $2-$3 : $2/10)" : "($2-$3)"
-            series.append("'\(file)' index \(i) using 1:\(low):($2+$3) with filledcurves fs transparent solid 0.15 lc \(i + 1) notitle")
-            series.append("'\(file)' index \(i) using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc \(i + 1) title \(PlotText.quoted(profile))")
+            let style = ProfileStyle.of(profile, others: plotted)
+            series.append("'\(file)' index \(i) using 1:\(low):($2+$3) with filledcurves fs transparent solid 0.12 lc rgb '\(style.color)' notitle")
+            series.append("'\(file)' index \(i) using 1:2 with linespoints lw 2 \(style.lineSpec) ps 0.6 title \(PlotText.quoted(labels[profile] ?? profile))")
         }
         let plot = """
         set title \(PlotText.quoted("\(task): \(yLabel), mean +/- sd over seeds"))
         set xlabel 'epoch'
         \(maxEpoch <= 20 ? "set xtics 1" : "set xtics autofreq")
         set ylabel \(PlotText.quoted(yLabel))
-        set key outside right
+        set key outside right samplen 3 spacing 0.9
         set grid
         \(logScale ? "set logscale y" : "unset logscale y")
         plot \(series.joined(separator: ", \\\n     "))
@@ -83,9 +93,14 @@ public enum FigureBuilder {
         let summary = profiles.enumerated().map { index, profile -> String in
             let sorted = profile.values.sorted()
             let q = [0.25, 0.0, 1.0, 0.75, 0.5].map { PlotText.number(Bootstrap.quantile(sorted, $0)) }
-            return "\(index + 1) " + q.joined(separator: " ")
+            let rgb = ProfileStyle.of(profile.profile, others: profiles.map(\.profile)).rgb
+            return "\(index + 1) " + q.joined(separator: " ") + " \(rgb)"
         }
-        let tics = profiles.enumerated().map { "\(PlotText.quoted($0.element.profile)) \($0.offset + 1)" }
+        let tics = profiles.enumerated().map { "\(PlotText.quoted($0.element.label)) \($0.offset + 1)" }
+        let points = profiles.enumerated().map { i, profile in
+            let style = ProfileStyle.of(profile.profile, others: profiles.map(\.profile))
+            return "'\(file)' index \(i) using (\(i + 1)):1 with points lc rgb '\(style.color)' pt \(style.pointType) ps 0.8"
+        }
         let n = profiles.count
         let plot = """
         set title \(PlotText.quoted("\(task.task): test \(task.metric) per run (diverged runs excluded)"))
@@ -96,13 +111,13 @@ public enum FigureBuilder {
         set boxwidth 0.5
         set grid ytics
         unset key
-        plot '\(summaryFile)' using 1:2:3:4:5:1 with candlesticks lc variable whiskerbars, \\
+        plot '\(summaryFile)' using 1:2:3:4:5:7 with candlesticks lc rgb variable whiskerbars, \\
              '\(summaryFile)' using 1:6:6:6:6 with candlesticks lt -1 lw 2, \\
-             for [i=0:\(n - 1)] '\(file)' index i using (i+1):1 with points pt 7 ps 0.6 lc rgb 'black'
+             \(points.joined(separator: ", \\\n     "))
         """
         return Figure(name: name, caption: "\(task.task): distribution of the test \(task.metric) over seeds, per profile",
                       data: [file: blocks.joined(separator: "\n\n\n") + "\n",
-                             summaryFile: "# x q1 min max q3 median\n" + summary.joined(separator: "\n") + "\n"],
+                             summaryFile: "# x q1 min max q3 median rgb\n" + summary.joined(separator: "\n") + "\n"],
                       plot: plot)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a report folder: `results.jsonl`, `README.md`, and per figure `name.gp`, its `.dat` files and,
+/// Writes a report folder: `results.jsonl`, `README.md`, `APPENDIX.md` (every pair's tests), and per figure `name.gp`, its `.dat` files and,
 /// when gnuplot is found, `name.svg` and `name.png`.
 public struct ReportWriter: Sendable {
     /// What writing the report did.
@@ -23,23 +23,30 @@ public struct ReportWriter: Sendable {
     public let searchPath: String?
     /// Bootstrap resamples (10,000 unless a test wants speed).
     public let bootstrapResamples: Int
+    /// Baseline metrics by task name, for tasks whose baseline the records do not determine
+    /// (see ``BaselineCheck``).
+    public let baselines: [String: Double]
 
     /// Creates a writer.
     public init(directory: URL, title: String = "Initialization comparison", searchPath: String? = nil,
-                bootstrapResamples: Int = 10_000) {
+                bootstrapResamples: Int = 10_000, baselines: [String: Double] = [:]) {
         self.directory = directory
         self.title = title
         self.searchPath = searchPath
         self.bootstrapResamples = bootstrapResamples
+        self.baselines = baselines
     }
 
     /// Writes the report for `records`. The records are taken in a fixed
     /// order (study, task, profile, seed), not the order parallel runs
     /// finished in, so the same runs always give the same files, down to the
-    /// order of rows and of additions in means.
+    /// order of rows and of additions in means. Records of one run (a
+    /// repeat, a real-library run) follow by their key.
     public func write(records unordered: [RunRecord]) throws -> Outcome {
         let records = unordered.sorted {
-            ($0.study, $0.task, $0.profile, $0.seed) < ($1.study, $1.task, $1.profile, $1.seed)
+            ($0.study, $0.task, $0.profile, $0.seed) != ($1.study, $1.task, $1.profile, $1.seed)
+                ? ($0.study, $0.task, $0.profile, $0.seed) < ($1.study, $1.task, $1.profile, $1.seed)
+                : $0.key < $1.key
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var lines = Data()
@@ -49,7 +56,10 @@ public struct ReportWriter: Sendable {
             lines.append(UInt8(ascii: "\n"))
         }
         try lines.write(to: directory.appendingPathComponent("results.jsonl"), options: .atomic)
-        let statistics = TaskStatistics.all(records, bootstrapResamples: bootstrapResamples)
+        let statistics = TaskStatistics.all(records, bootstrapResamples: bootstrapResamples, baselines: baselines)
+        let walks = AblationWalk.all(ablation: records.filter { $0.ablation != nil },
+                                     ordinary: records.filter { $0.ablation == nil && $0.perturbation == nil && $0.implementation == nil })
+        let real = RealLibraryComparison.all(records)
         let figures = FigureBuilder.figures(records: records, statistics: statistics)
         var scripts: [URL] = [], images: [URL] = [], messages: [String] = []
         for figure in figures {
@@ -76,8 +86,10 @@ public struct ReportWriter: Sendable {
         }
         let page = directory.appendingPathComponent("README.md")
         try MarkdownPage.render(title: title, records: records, statistics: statistics, figures: figures,
-                                renderNote: renderNote)
+                                walks: walks, real: real, renderNote: renderNote)
             .write(to: page, atomically: true, encoding: .utf8)
+        try AppendixPage.render(title: title, statistics: statistics)
+            .write(to: directory.appendingPathComponent("APPENDIX.md"), atomically: true, encoding: .utf8)
         return Outcome(page: page, scripts: scripts, images: images, messages: messages)
     }
 }
