@@ -129,6 +129,13 @@ import Testing
         // A caller-given baseline (copy's depends on the length).
         let copy = [Self.record("c", 0, 0.416, task: "copy", name: "cross-entropy")]
         #expect(TaskStatistics(task: "copy", records: copy, bootstrapResamples: 50, baseline: 0.4159).baseline?.stayed == ["c"])
+        // Or the baseline the records carry: copy at T = 30, 10·ln 8/50 = 0.41588830833596715 (python3: 10*math.log(8)/50).
+        #expect(abs(CopyTask().baselineMetric(options: ["length": 30])! - 0.41588830833596715) < 1e-15)
+        var carried = copy[0]
+        carried.baselineMetric = CopyTask().baselineMetric(options: ["length": 30])
+        let fromRecords = TaskStatistics(task: "copy", records: [carried, Self.record("d", 0, 0.2, task: "copy", name: "cross-entropy")],
+                                         bootstrapResamples: 50).baseline
+        #expect(fromRecords?.baseline == carried.baselineMetric && fromRecords?.stayed == ["c"])
     }
 
     @Test func solveRatesUseWilsonAndMcNemar() throws {

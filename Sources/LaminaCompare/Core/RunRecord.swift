@@ -42,6 +42,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// The task's success threshold for this run (adding: test MSE below 0.05),
     /// or nil when the task has none.
     public var successThreshold: Double?
+    /// The metric of the best prediction that ignores what the task asks to learn
+    /// (adding: 1/6; copy: the memoryless 10·ln 8/(T+20)), or nil when the task gives none.
+    public var baselineMetric: Double?
     /// For a run of an ablation study, where its profile stands on the walk from
     /// one profile to another; nil otherwise.
     public var ablation: AblationStep?

@@ -2,9 +2,9 @@
 ///
 /// The baseline is the metric of the best predictor that ignores what the task asks to learn:
 /// adding, 1/6 (always predicting 1, the mean of a sum of two U(0,1), has MSE 2·1/12);
-/// a classification task, chance accuracy 1/classes (balanced classes assumed); otherwise only a value the
-/// caller gives (copy's memoryless baseline 10·ln 8/(T+20) depends on the length T, which records do not
-/// carry). A run **stayed at the baseline** when it is better than the baseline by less than 5% of the
+/// a classification task, chance accuracy 1/classes (balanced classes assumed); otherwise the value
+/// the records carry (``RunRecord/baselineMetric``, such as copy's memoryless 10·ln 8/(T+20)) or one
+/// the caller gives. A run **stayed at the baseline** when it is better than the baseline by less than 5% of the
 /// distance from the baseline to a perfect score (0 for a loss, 1 for accuracy); a profile stayed when the
 /// median of its finished runs did (no finished run counts as stayed).
 public struct BaselineCheck: Sendable, Equatable {

@@ -57,7 +57,8 @@ public struct TaskStatistics: Sendable {
         return Spearman.correlation(ranked.map(\.meanSpectralRadius), ranked.map { higherIsBetter ? -$0.metric.mean : $0.metric.mean })
     }
 
-    /// Summarizes `records` (all of one task, of any kind). `baseline` overrides the known baseline.
+    /// Summarizes `records` (all of one task, of any kind). `baseline` overrides the baseline the
+    /// records carry (``RunRecord/baselineMetric``), which overrides the known baseline.
     public init(task: String, records all: [RunRecord], bootstrapResamples: Int = 10_000, baseline: Double? = nil) {
         self.task = task
         let records = all.filter { $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil }
@@ -94,7 +95,8 @@ public struct TaskStatistics: Sendable {
         comparisons = Self.pairedComparisons(summaries, noiseFloor: floor)
         solveComparisons = Self.solveComparisons(summaries, records: records)
         power = TaskPower(comparisons)
-        self.baseline = (baseline ?? BaselineCheck.knownBaseline(task: task, metric: metric)).map {
+        let recorded = all.lazy.compactMap(\.baselineMetric).first
+        self.baseline = (baseline ?? recorded ?? BaselineCheck.knownBaseline(task: task, metric: metric)).map {
             BaselineCheck(baseline: $0, profiles: summaries, higherIsBetter: better)
         }
     }

@@ -32,10 +32,15 @@ public protocol ComparisonTask: Sendable {
     /// The metric value that counts as solving the task (below it for a lower-is-better
     /// metric, at or above it otherwise), or nil when the task has none. A study may set another.
     var successThreshold: Double? { get }
+    /// The metric of the best prediction that ignores what the task asks to learn, for
+    /// these options, or nil when the task gives none (a report then uses chance accuracy
+    /// for classification tasks).
+    func baselineMetric(options: [String: Double]) -> Double?
 }
 
 extension ComparisonTask {
     public var successThreshold: Double? { nil }
+    public func baselineMetric(options: [String: Double]) -> Double? { nil }
 }
 
 /// The three splits of a task.

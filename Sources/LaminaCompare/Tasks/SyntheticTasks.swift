@@ -18,6 +18,8 @@ public struct AddingTask: ComparisonTask {
     /// Test MSE below 0.05: under a third of the 1/6 of always predicting 1, so the run has
     /// learned to find and add the marked values rather than predict their mean.
     public var successThreshold: Double? { 0.05 }
+    /// 1/6: always predicting 1, the mean of a sum of two U(0,1), leaves the variance 2·1/12.
+    public func baselineMetric(options: [String: Double]) -> Double? { 1.0 / 6 }
 
     public func makeData(seed: UInt64, options: [String: Double]) throws -> TaskData {
         let t = intOption(options, "length", 50), n = intOption(options, "examples", 2000)
@@ -63,6 +65,11 @@ public struct CopyTask: ComparisonTask {
 
     /// The cross-entropy of the best model without memory: blanks for sure, then uniform over a1…a8.
     public static func memorylessBaseline(length t: Int) -> Double { 10 * log(8) / Double(t + 20) }
+
+    /// The memoryless baseline for the options' length.
+    public func baselineMetric(options: [String: Double]) -> Double? {
+        Self.memorylessBaseline(length: intOption(options, "length", 20))
+    }
 
     public func makeData(seed: UInt64, options: [String: Double]) throws -> TaskData {
         let t = intOption(options, "length", 20), n = intOption(options, "examples", 2000)

@@ -67,6 +67,7 @@ public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
     record.perturbation = spec.perturbation
     record.profileFingerprint = fingerprint
     record.successThreshold = spec.successThreshold
+    record.baselineMetric = task.baselineMetric(options: spec.taskOptions)
     record.ablation = spec.profileDefinition?.ablation
     return record
 }
