@@ -1,8 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module layering (see DESIGN.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina <- LaminaCompare <- lamina.
-// Dependencies point one way only.
+// Module layering (see ARCHITECTURE.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina <- LaminaCompare <- lamina,
+// with CGnuplot (gnuplot-iostream behind a C interface) under LaminaCompare. Dependencies point one way only.
+
+/// The pkg-config name of the BLAS that provides cblas.h and libopenblas: "openblas" (Debian, Fedora, Arch,
+/// Homebrew); set LAMINA_BLAS_PKG_CONFIG=blas where OpenBLAS is installed as the system's "blas".
+let blasPkgConfig = Context.environment["LAMINA_BLAS_PKG_CONFIG"] ?? "openblas"
 let package = Package(
     name: "Lamina",
     products: [
@@ -14,18 +18,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // Only for `swift package generate-documentation`; plugins are built when used, not by `swift build`.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
             name: "CBLAS",
             path: "Sources/CBLAS",
-            providers: [.apt(["libopenblas-dev"])]
+            pkgConfig: blasPkgConfig,
+            providers: [.apt(["libopenblas-dev"]), .yum(["openblas-devel"]), .brew(["openblas"])]
+        ),
+        .target(
+            name: "CGnuplot",
+            linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem"), .linkedLibrary("boost_system")]
         ),
         .target(name: "CKernels"),
         .target(name: "LaminaTensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
-        .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"]),
+        .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "CGnuplot"]),
         .executableTarget(
             name: "lamina",
             dependencies: ["LaminaCompare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -52,5 +63,6 @@ let package = Package(
         .executableTarget(name: "CustomLayer", dependencies: ["Lamina"], path: "Examples/CustomLayer"),
         .executableTarget(name: "CharRNN", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/CharRNN"),
         .executableTarget(name: "VowelsClassifier", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/VowelsClassifier"),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
