@@ -17,10 +17,11 @@ import LaminaTensor
 /// gradient norm (before clipping). A NaN or infinite loss or a gradient norm
 /// above 10⁶ stops training: the record is then `diverged` with a NaN test metric.
 ///
-/// Deterministic from `spec.seed` (data, weights and batch order).
+/// Deterministic from `spec.seed` (data, weights and batch order). `onEpoch` sees each epoch's record as
+/// soon as it is made (for live plots).
 /// - Throws: ``TaskError`` or ``ProfileError`` for unknown names or missing data,
 ///   ``TrainingError`` for an unknown optimizer or a bad size; never for divergence.
-public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
+public func trainRun(_ spec: RunSpecification, onEpoch: (EpochRecord) -> Void = { _ in }) throws -> RunRecord {
     let start = Date()
     let task = try TaskRegistry.named(spec.task)
     let profile = try ProfileRegistry.named(spec.profile)
@@ -41,6 +42,7 @@ public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
             if !loss.isFinite || !norm.isFinite || norm > 1e6 {
                 diverged = true
                 epochs.append(EpochRecord(epoch: epoch + 1, trainingLoss: loss.isFinite ? loss : .nan, validationMetric: .nan, gradientNorm: norm))
+                onEpoch(epochs[epochs.count - 1])
                 break training
             }
             lossSum += loss
@@ -50,6 +52,7 @@ public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
         let validation = try evaluate(model, data.validation, task)
         epochs.append(EpochRecord(epoch: epoch + 1, trainingLoss: lossSum / Double(Swift.max(1, count)), validationMetric: validation,
                                   gradientNorm: normSum / Double(Swift.max(1, count))))
+        onEpoch(epochs[epochs.count - 1])
     }
     let test = diverged ? Double.nan : try evaluate(model, data.test, task)
     return RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: epochs,
