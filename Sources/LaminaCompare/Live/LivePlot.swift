@@ -85,9 +85,9 @@ public final class LivePlot: @unchecked Sendable {
         ]
         if let output { lines.append("set output \(PlotText.quotedPath(output))") }
         lines += [
-            "set title \(PlotText.quotedPath("\(first.task): validation \(first.metric) per epoch (\(direction)); \(running) of \(shown.count) runs in progress"))",
+            "set title \(PlotText.quotedPath("\(first.task): validation \(first.metric), \(running) of \(shown.count) runs in progress"))",
             "set xlabel 'epoch'",
-            "set ylabel \(PlotText.quotedPath(first.metric))",
+            "set ylabel \(PlotText.quotedPath("\(first.metric) (\(direction))"))",
             "set xrange [1:\(max(2, shown.map(\.epochs).max() ?? 2))]",
             "set key outside right top",
             "plot " + shown.enumerated().map { index, curve in
