@@ -44,18 +44,18 @@ struct Profiles: ParsableCommand {
 
     func run() throws {
         if sources { return try printSources() }
-        var entries: [Entry] = []
-        for profile in ProfileRegistry.all {
-            let radii = try profile.spectralRadii(cell: cell, inputSize: inputs, units: units, seed: seed)
-            entries.append(Entry(name: profile.name, library: profile.library, version: profile.version,
-                                 sources: SourceCatalog.codes(in: profile.source), rules: profile.rules,
-                                 cell: cell, units: units, spectralRadius: radii))
+        let profiles = ProfileRegistry.all
+        let radii = try profiles.map { try $0.spectralRadii(cell: cell, inputSize: inputs, units: units, seed: seed) }
+        if json {
+            return try printJSON(zip(profiles, radii).map { profile, radii in
+                Entry(name: profile.name, library: profile.library, version: profile.version,
+                      sources: SourceCatalog.codes(in: profile.source), rules: profile.rules,
+                      cell: cell, units: units, spectralRadius: radii)
+            })
         }
-        if json { return try printJSON(entries) }
-        for entry in entries {
-            print(ProfileRegistry.all.first { $0.name == entry.name }!.description)
-            let text = entry.spectralRadius.keys.sorted()
-                .map { "\($0) \(String(format: "%.3f", entry.spectralRadius[$0]!))" }.joined(separator: ", ")
+        for (profile, radii) in zip(profiles, radii) {
+            print(profile.description)
+            let text = radii.keys.sorted().map { "\($0) \(String(format: "%.3f", radii[$0]!))" }.joined(separator: ", ")
             print("  spectral radius (\(cell), \(units) units): \(text)\n")
         }
     }

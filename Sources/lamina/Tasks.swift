@@ -19,32 +19,33 @@ struct Tasks: ParsableCommand {
     }
 
     func run() throws {
-        let entries = TaskRegistry.all.map { task -> Entry in
-            var entry = Entry(name: task.name, description: task.description, metric: task.metricName,
-                              higherIsBetter: task.higherIsBetter, inputSize: task.inputSize,
-                              options: TaskCatalog.options(of: task), data: "")
-            let status = TaskCatalog.dataStatus(of: task)
-            entry.data = status.word
-            switch status {
-            case .missing(let path, let command): (entry.path, entry.command) = (path, command)
-            case .unreadable(let problem): entry.problem = problem
-            case .generated, .present: break
-            }
-            return entry
+        let tasks = TaskRegistry.all
+        let statuses = tasks.map(TaskCatalog.dataStatus(of:))
+        if json {
+            return try printJSON(zip(tasks, statuses).map { task, status in
+                var entry = Entry(name: task.name, description: task.description, metric: task.metricName,
+                                  higherIsBetter: task.higherIsBetter, inputSize: task.inputSize,
+                                  options: TaskCatalog.options(of: task), data: status.word)
+                switch status {
+                case .missing(let path, let command): (entry.path, entry.command) = (path, command)
+                case .unreadable(let problem): entry.problem = problem
+                case .generated, .present: break
+                }
+                return entry
+            })
         }
-        if json { return try printJSON(entries) }
-        for entry in entries {
-            let direction = entry.higherIsBetter ? "higher is better" : "lower is better"
-            print("\(entry.name) (\(entry.metric), \(direction), \(entry.inputSize) features per step)")
-            print("  \(entry.description)")
-            for option in entry.options {
+        for (task, status) in zip(tasks, statuses) {
+            let direction = task.higherIsBetter ? "higher is better" : "lower is better"
+            print("\(task.name) (\(task.metricName), \(direction), \(task.inputSize) features per step)")
+            print("  \(task.description)")
+            for option in TaskCatalog.options(of: task) {
                 print("  option \(option.name) = \(option.defaultValue): \(option.meaning)")
             }
-            switch entry.data {
-            case "missing": print("  data: missing (\(entry.path ?? "")); fetch it with:\n    \(entry.command ?? "")")
-            case "unreadable": print("  data: present but unreadable: \(entry.problem ?? "")")
-            case "generated": print("  data: generated from the seed")
-            default: print("  data: present")
+            switch status {
+            case .generated: print("  data: generated from the seed")
+            case .present: print("  data: present")
+            case .missing(let path, let command): print("  data: missing (\(path)); fetch it with:\n    \(command)")
+            case .unreadable(let problem): print("  data: present but unreadable: \(problem)")
             }
             print("")
         }
