@@ -78,6 +78,17 @@ import Testing
         #expect(last.contains("keras2/0") && last.contains("pytorch/0") && last.contains("2 of 2 runs in progress"))
     }
 
+    @Test func aDivergedRunDoesNotStopThePlot() throws {
+        guard let gnuplot = Gnuplot.locate() else { return }
+        let box = TextBox()
+        let plot = LivePlot(target: .terminal(columns: 80, rows: 20), gnuplot: gnuplot) { box.append($0) }
+        plot.update(progress("tf0", epoch: 1, value: .nan))       // nothing finite yet: no redraw
+        plot.update(progress("keras2", epoch: 1, value: 0.2))
+        plot.update(progress("tf0", epoch: 2, value: .nan))
+        #expect(box.parts.count == 2 && box.parts.allSatisfy { !$0.contains("stopped") }, "\(box.parts)")
+        #expect(box.parts.last?.contains("keras2/0") == true && box.parts.last?.contains("tf0/0") == false)
+    }
+
     @Test func theImagePlotIsReplacedWholeAtEachEpoch() throws {
         guard let gnuplot = Gnuplot.locate() else { return }
         let directory = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: directory) }

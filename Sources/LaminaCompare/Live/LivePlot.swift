@@ -44,9 +44,14 @@ public final class LivePlot: @unchecked Sendable {
         }
     }
 
-    /// Draws the current curves now. Throws ``Gnuplot/Failure`` if gnuplot fails, or a file error.
+    /// Draws the current curves now (a diverged run's NaN epochs are left out, and a run with none
+    /// finite is not drawn). Throws ``Gnuplot/Failure`` if gnuplot fails, or a file error.
     func redraw() throws {
-        let shown = curves.shown(limit: limit)
+        let shown = curves.shown(limit: limit).compactMap { curve -> LearningCurves.Curve? in
+            var finite = curve
+            finite.points = curve.points.filter { $0.value.isFinite }
+            return finite.points.isEmpty ? nil : finite
+        }
         guard !shown.isEmpty else { return }
         switch target {
         case .terminal(let columns, let rows):
