@@ -82,6 +82,9 @@ extern "C" LaminaGnuplot *lamina_gnuplot_open(const char *executable, const char
     if (session->outputFD >= 0) posix_spawn_file_actions_adddup2(&actions, session->outputFD, 1);
     if (session->errorFD >= 0) posix_spawn_file_actions_adddup2(&actions, session->errorFD, 2);
     if (directory) posix_spawn_file_actions_addchdir_np(&actions, directory);
+    // gnuplot needs only 0, 1 and 2: descriptors other threads opened without close-on-exec (such as a
+    // worker's stdin pipe) must not stay open in it, or their readers would wait for gnuplot to exit.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
     char *argv[] = {const_cast<char *>("gnuplot"), nullptr};
     int spawned = posix_spawn(&session->pid, executable, &actions, nullptr, argv, environ);
     posix_spawn_file_actions_destroy(&actions);

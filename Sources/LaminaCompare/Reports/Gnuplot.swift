@@ -47,12 +47,13 @@ public struct Gnuplot: Sendable {
         /// Starts `gnuplot` in `directory` (nil: the current directory).
         /// - Throws: ``Failure`` if the process cannot be started.
         public init(gnuplot: Gnuplot, directory: URL? = nil) throws {
-            var error = [CChar](repeating: 0, count: 512)
+            let capacity = 512
+            var error = [CChar](repeating: 0, count: capacity)
             let opened = gnuplot.executable.path.withCString { path in
                 if let directory {
-                    return directory.path.withCString { lamina_gnuplot_open(path, $0, &error, error.count) }
+                    return directory.path.withCString { lamina_gnuplot_open(path, $0, &error, capacity) }
                 }
-                return lamina_gnuplot_open(path, nil, &error, error.count)
+                return lamina_gnuplot_open(path, nil, &error, capacity)
             }
             guard let opened else {
                 throw Failure(description: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
