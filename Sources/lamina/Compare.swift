@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LaminaCompare
 
-/// `lamina compare [STUDY] [--jobs N] [--shard i/n] [--results PATH] [--report DIR]`.
+/// `lamina compare [STUDY] [--jobs N] [--shard i/n] [--results PATH] [--report DIR] [--live [FILE.png]]`.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a study (resuming from its results file) and optionally write a report.")
@@ -21,6 +21,9 @@ struct Compare: ParsableCommand {
 
     @Option(help: "Write a report folder here when the runs are done.")
     var report: String?
+
+    @Option(help: "Plot the learning curves of the runs in progress every epoch: in the terminal (a bare --live) or to an image (--live FILE.png).")
+    var live: String?
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -46,10 +49,12 @@ struct Compare: ParsableCommand {
         printError("study \(parsed.name): \(specs.count) runs in shard \(slice) (\(pending) to do), results in \(path)")
         if pending > 0 {
             try preflight(tasks: Array(Set(specs.map(\.task))).sorted(), study: parsed)
-            let executor: RunExecutor = jobs > 1
-                ? .subprocess(executable: try ownExecutable(), arguments: ["run-one"])
+            let monitor = try liveMonitor()
+            let executor: RunExecutor = jobs > 1 || monitor != nil
+                ? .subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))
                 : .inProcess(trainingFunction)
-            let summary = try StudyRunner(specifications: specs, results: file, executor: executor, jobs: jobs)
+            let summary = try StudyRunner(specifications: specs, results: file, executor: executor, jobs: jobs,
+                                          onEpoch: { monitor?.update($0) })
                 .run(log: printError)
             printError("done: \(summary.executed) run(s) now, \(summary.skipped) already there, \(summary.failed) failed")
         }

@@ -8,7 +8,13 @@ struct LaminaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lamina",
         abstract: "Compare recurrent networks trained under different libraries' default initializations.",
+        version: LaminaRelease.version,
         subcommands: [Compare.self, Report.self, Profiles.self, Tasks.self, RunOne.self])
+
+    /// Parses the arguments (a bare `--live` gets its default value first) and runs the command.
+    static func main() {
+        main(LiveArguments.normalize(Array(CommandLine.arguments.dropFirst())))
+    }
 }
 
 /// A one-line error for the user; ArgumentParser prints it and exits non-zero.
@@ -20,4 +26,11 @@ struct UserError: Error, CustomStringConvertible {
 /// Prints to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Prints `value` as pretty JSON with sorted keys on standard output (`--json`); NaN is written "nan".
+func printJSON(_ value: some Encodable) throws {
+    let encoder = RecordCoding.encoder()
+    encoder.outputFormatting.insert(.prettyPrinted)
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

@@ -9,6 +9,9 @@ struct RunOne: ParsableCommand {
         commandName: "run-one", abstract: "Worker: one run, spec JSON on stdin, record JSON on stdout.",
         shouldDisplay: false)
 
+    @Flag(help: "Before the record, write one EpochProgress line per epoch on stdout (for compare --live).")
+    var progress = false
+
     func run() throws {
         let input = FileHandle.standardInput.readDataToEndOfFile()
         let spec: RunSpecification
@@ -16,7 +19,7 @@ struct RunOne: ParsableCommand {
             throw UserError("run-one: stdin is not a run specification (\(error))")
         }
         let record: RunRecord
-        do { record = try trainingFunction(spec) } catch { throw UserError("run \(spec.task)/\(spec.profile)/\(spec.seed): \(error)") }
+        do { record = try progress ? trainReportingEpochs(spec) : trainingFunction(spec) } catch { throw UserError("run \(spec.task)/\(spec.profile)/\(spec.seed): \(error)") }
         var line = try RecordCoding.encoder().encode(record)
         line.append(UInt8(ascii: "\n"))
         FileHandle.standardOutput.write(line)

@@ -3,7 +3,8 @@ import LaminaTensor
 import Testing
 @testable import LaminaCompare
 
-/// The forget-gate spectral radii at D = H = 128 against init-defaults.md §3.
+/// The forget-gate spectral radii at D = H = 128 against values worked out from each library's rules
+/// (the project's init-defaults reference, section 3).
 @Suite struct ProfileSpectralTests {
     @Test func estimatorIsExactOnKnownMatrices() throws {
         // A rotation by 90° times 0.7 (complex eigenvalues ±0.7i) and a Jordan block.

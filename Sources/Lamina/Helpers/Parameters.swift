@@ -5,7 +5,7 @@ import LaminaTensor
 public enum ParameterOrder: Sendable {
     /// Layers in breadth-first order from the output layers down
     /// (``layersBreadthFirst(of:)``), each layer's parameters in registration
-    /// order. This project's specified order (DESIGN.md).
+    /// order. This project's specified order (ARCHITECTURE.md, "From a layer to a kernel").
     case breadthFirst
     /// Layers in topological order, inputs first (``allLayers(of:treatAsInput:)``),
     /// as Lasagne's `get_all_params` lists them since Lasagne PR #176;

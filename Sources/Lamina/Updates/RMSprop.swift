@@ -4,7 +4,8 @@ import LaminaGraph
 /// a ← ρ·a + (1 − ρ)·g², θ ← θ − η·g / √(a + ε).
 ///
 /// Libraries differ in where ε goes and where a starts; the options
-/// reproduce each exactly (see init-defaults.md §6):
+/// reproduce each exactly (read from the optimizer files of the sources that
+/// `lamina profiles --sources` lists, such as K2a, PT and TF1):
 /// - Lasagne: defaults (η = 1, ρ = 0.9, ε = 1e-6 inside √, a₀ = 0).
 /// - Keras 1/2, PyTorch (η = 1e-2, ρ = 0.99), Chainer: `epsilonPlacement: .outsideSquareRoot`.
 /// - TensorFlow 1 `RMSPropOptimizer`: ε = 1e-10 inside √, `initialAccumulator: 1`.

@@ -5,19 +5,22 @@ public enum RunExecutor: Sendable {
     /// Calls the function in this process (tests; `--jobs 1` without isolation).
     case inProcess(@Sendable (RunSpecification) throws -> RunRecord)
     /// Starts `executable arguments...` per run, writes the spec as JSON to its stdin and reads a
-    /// ``RunRecord`` as JSON from its stdout (the CLI re-invokes itself as `lamina run-one`).
+    /// ``RunRecord`` as JSON from the last line of its stdout (the CLI re-invokes itself as `lamina run-one`).
+    /// Lines before it that are ``EpochProgress`` lines are passed on as they arrive.
     case subprocess(executable: URL, arguments: [String])
 
     /// Runs `spec`. A failure (a throw, a crash or bad output of the worker) becomes a diverged record,
-    /// and the reason is returned beside it.
-    public func execute(_ spec: RunSpecification) -> (record: RunRecord, failure: String?) {
+    /// and the reason is returned beside it. A subprocess worker's progress lines go to `onEpoch` as
+    /// they arrive (from the calling thread).
+    public func execute(_ spec: RunSpecification,
+                        onEpoch: (EpochProgress) -> Void = { _ in }) -> (record: RunRecord, failure: String?) {
         let started = Date()
         do {
             let record: RunRecord
             switch self {
             case .inProcess(let run): record = try run(spec)
             case .subprocess(let executable, let arguments):
-                record = try Self.runWorker(executable: executable, arguments: arguments, spec: spec)
+                record = try Self.runWorker(executable: executable, arguments: arguments, spec: spec, onEpoch: onEpoch)
             }
             return (record, nil)
         } catch {
@@ -38,7 +41,8 @@ public enum RunExecutor: Sendable {
         var description: String
     }
 
-    private static func runWorker(executable: URL, arguments: [String], spec: RunSpecification) throws -> RunRecord {
+    private static func runWorker(executable: URL, arguments: [String], spec: RunSpecification,
+                                  onEpoch: (EpochProgress) -> Void) throws -> RunRecord {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -56,7 +60,7 @@ public enum RunExecutor: Sendable {
             errorBox.data = errors.fileHandleForReading.readDataToEndOfFile()
             drained.signal()
         }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let out = readLines(output.fileHandleForReading, onEpoch: onEpoch)
         drained.wait()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
@@ -68,6 +72,26 @@ public enum RunExecutor: Sendable {
         } catch {
             throw WorkerFailure(description: "worker wrote no run record on stdout")
         }
+    }
+
+    /// Reads `handle` to its end, handing each complete ``EpochProgress`` line to `onEpoch` as it arrives;
+    /// returns the rest (the record line).
+    private static func readLines(_ handle: FileHandle, onEpoch: (EpochProgress) -> Void) -> Data {
+        var pending = Data(), rest = Data()
+        func take(_ line: Data) {
+            if let progress = EpochProgress.parse(line: line) { onEpoch(progress) } else { rest.append(line) }
+        }
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                take(pending[pending.startIndex ... newline])
+                pending = Data(pending[pending.index(after: newline)...])
+            }
+        }
+        take(pending)
+        return rest
     }
 }
 

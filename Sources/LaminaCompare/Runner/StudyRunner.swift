@@ -24,13 +24,17 @@ public struct StudyRunner: Sendable {
     public let executor: RunExecutor
     /// Parallel workers (at least 1).
     public let jobs: Int
+    /// Receives every epoch that subprocess workers report (from the workers' threads, possibly at once).
+    public let onEpoch: @Sendable (EpochProgress) -> Void
 
     /// Creates a runner.
-    public init(specifications: [RunSpecification], results: ResultsFile, executor: RunExecutor, jobs: Int = 1) {
+    public init(specifications: [RunSpecification], results: ResultsFile, executor: RunExecutor, jobs: Int = 1,
+                onEpoch: @escaping @Sendable (EpochProgress) -> Void = { _ in }) {
         self.specifications = specifications
         self.results = results
         self.executor = executor
         self.jobs = max(1, jobs)
+        self.onEpoch = onEpoch
     }
 
     /// Runs every run not yet in the results file. `log` receives warnings, failures and progress lines.
@@ -51,7 +55,7 @@ public struct StudyRunner: Sendable {
             let thread = Thread { [self] in
                 defer { group.leave() }
                 while let spec = state.next(from: pending) {
-                    let (record, failure) = executor.execute(spec)
+                    let (record, failure) = executor.execute(spec, onEpoch: onEpoch)
                     do {
                         try results.append(record)
                     } catch {

@@ -28,6 +28,13 @@ public struct FashionMNISTTask: ComparisonTask {
     }
 
     func read(prefix: String, firstId: Int) throws -> TaskSplit {
+        let (images, labels, count) = try readIDX(prefix: prefix)
+        return TaskSplit(steps: 28, features: 28, inputs: images[16...].map { Float($0) / 255 }, mask: [Float](repeating: 1, count: count * 28),
+                         targets: labels[8...].map { Float($0) }, targetWidth: 1, ids: Array(firstId ..< firstId + count))
+    }
+
+    /// The checked bytes of one IDX pair (images with their 16-byte header, labels with their 8-byte one).
+    func readIDX(prefix: String) throws -> (images: [UInt8], labels: [UInt8], count: Int) {
         let imagesPath = "\(folder)/\(prefix)-images-idx3-ubyte.gz", labelsPath = "\(folder)/\(prefix)-labels-idx1-ubyte.gz"
         for path in [imagesPath, labelsPath] where !FileManager.default.fileExists(atPath: path) {
             throw TaskError.missingData(task: name, path: path, command: "apt-get install dataset-fashion-mnist")
@@ -41,8 +48,15 @@ public struct FashionMNISTTask: ComparisonTask {
         guard rows == 28, columns == 28, be32(labels, 4) == count, images.count == 16 + count * 784, labels.count == 8 + count else {
             throw TaskError.invalid(task: name, detail: "\(prefix) files have unexpected sizes")
         }
-        return TaskSplit(steps: 28, features: 28, inputs: images[16...].map { Float($0) / 255 }, mask: [Float](repeating: 1, count: count * 28),
-                         targets: labels[8...].map { Float($0) }, targetWidth: 1, ids: Array(firstId ..< firstId + count))
+        return (images, labels, count)
+    }
+}
+
+extension FashionMNISTTask: DataChecking {
+    /// Reads and checks both IDX pairs without converting the images.
+    public func checkData() throws {
+        _ = try readIDX(prefix: "train")
+        _ = try readIDX(prefix: "t10k")
     }
 }
 

@@ -6,9 +6,9 @@ import LaminaTensor
 /// Trains one run of a study and records it.
 ///
 /// The model is the profile's recurrent layer (``InitProfile/makeLayer(cell:incoming:units:libraryDefaults:mask:options:name:)``)
-/// and a dense readout (Glorot uniform, bias 0, drawn from a seed stream shared by
-/// all profiles) of the last (masked) hidden state, or of every step for
-/// per-step tasks (copy). Training uses `spec.optimizer` (Lamina's `adam`,
+/// and a dense readout of the last (masked) hidden state, or of every step for
+/// per-step tasks (copy): Glorot uniform and bias 0 drawn from a seed stream shared
+/// by all profiles, or with `spec.libraryDefaults` the profile's ``ReadoutRecipe``. Training uses `spec.optimizer` (Lamina's `adam`,
 /// `rmsprop` or `sgd` at `spec.learningRate`; other hyperparameters are Lamina's
 /// defaults, or with `spec.libraryDefaults` the profile's ``OptimizerDefaults``
 /// together with its library activations) with total-norm clipping when `spec.clipNorm > 0`, on the task's
@@ -23,10 +23,11 @@ import LaminaTensor
 /// the success threshold and the ablation step of the specification.
 ///
 /// Deterministic from `spec.seed` (data, weights and batch order), and the same
-/// on every machine: every product goes through Lamina's fixed-order kernel.
+/// on every machine: every product goes through Lamina's fixed-order kernel. `onEpoch`
+/// sees each epoch's record as soon as it is made (for live plots).
 /// - Throws: ``TaskError`` or ``ProfileError`` for unknown names or missing data,
 ///   ``TrainingError`` for an unknown optimizer or a bad size; never for divergence.
-public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
+public func trainRun(_ spec: RunSpecification, onEpoch: (EpochRecord) -> Void = { _ in }) throws -> RunRecord {
     let start = Date()
     let task = try TaskRegistry.named(spec.task)
     let profile = try spec.resolveProfile()
@@ -50,6 +51,7 @@ public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
             if !loss.isFinite || !norm.isFinite || norm > 1e6 {
                 diverged = true
                 epochs.append(EpochRecord(epoch: epoch + 1, trainingLoss: loss.isFinite ? loss : .nan, validationMetric: .nan, gradientNorm: norm))
+                onEpoch(epochs[epochs.count - 1])
                 break training
             }
             lossSum += loss
@@ -59,6 +61,7 @@ public func trainRun(_ spec: RunSpecification) throws -> RunRecord {
         let validation = try evaluate(model, data.validation, task)
         epochs.append(EpochRecord(epoch: epoch + 1, trainingLoss: lossSum / Double(Swift.max(1, count)), validationMetric: validation,
                                   gradientNorm: normSum / Double(Swift.max(1, count))))
+        onEpoch(epochs[epochs.count - 1])
     }
     let test = diverged ? Double.nan : try evaluate(model, data.test, task)
     var record = RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: epochs,

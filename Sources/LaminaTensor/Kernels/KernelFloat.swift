@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `Float` uses branch-free polynomial approximations (a few ulp) that the
 /// compiler vectorizes; libm's `expf`/`tanhf` do not vectorize (see
-/// swift-platform.md, section 2). `Double` uses libm, which is exact to an ulp,
+/// ARCHITECTURE.md, "Platform notes", 2). `Double` uses libm, which is exact to an ulp,
 /// because Float64 is where gradients are checked against finite differences.
 public protocol KernelFloat: BinaryFloatingPoint & TensorScalar {
     /// e^x.

@@ -49,7 +49,7 @@ public enum MatrixProducts {
 public enum BLAS {
     /// The number of threads OpenBLAS uses. Lamina sets 1 at start-up
     /// (RNN-sized products gain little from more and can lose a lot; see
-    /// swift-platform.md, section 1); raise it for large products.
+    /// ARCHITECTURE.md, "Platform notes", 1); raise it for large products.
     public static var threadCount: Int {
         get { _ = configureDefaultThreads; return Int(openblas_get_num_threads()) }
         set { _ = configureDefaultThreads; openblas_set_num_threads(Int32(newValue)) }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import LaminaCompare
+
+/// `lamina --version`, `--json`, the task catalog and `profiles --sources`, run as a user would.
+extension CommandLineTests {
+    @Test func versionIsTheReleaseConstant() throws {
+        let (status, out, _) = try lamina(["--version"])
+        #expect(status == 0)
+        #expect(out == LaminaRelease.version + "\n")
+    }
+
+    @Test func tasksJSONHasEveryTaskWithOptionsAndDataStatus() throws {
+        let (status, out, _) = try lamina(["tasks", "--json"])
+        #expect(status == 0)
+        let tasks = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        #expect(tasks.map { $0["name"] as? String } == TaskRegistry.all.map(\.name))
+        let adding = try #require(tasks.first { $0["name"] as? String == "adding" })
+        #expect(adding["data"] as? String == "generated")
+        let options = try #require(adding["options"] as? [[String: String]])
+        #expect(options.map { $0["name"] } == ["length", "examples"] && options.map { $0["defaultValue"] } == ["50", "2000"])
+        for task in tasks { #expect(["generated", "present", "missing", "unreadable"].contains(task["data"] as? String ?? "")) }
+    }
+
+    @Test func profilesJSONAndSourcesResolveEveryCode() throws {
+        let (status, out, _) = try lamina(["profiles", "--json", "--units", "4", "--inputs", "2"])
+        #expect(status == 0)
+        let profiles = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        #expect(profiles.count == ProfileRegistry.all.count)
+        #expect(profiles.allSatisfy { ($0["spectralRadius"] as? [String: Double])?.isEmpty == false })
+        let (sStatus, sOut, _) = try lamina(["profiles", "--sources"])
+        #expect(sStatus == 0)
+        for profile in ProfileRegistry.all {
+            for code in SourceCatalog.codes(in: profile.source) {
+                #expect(SourceCatalog.entries[code] != nil, "\(profile.name) cites \(code), which the catalog lacks")
+                #expect(sOut.contains("\(code): "), "\(code)")
+            }
+        }
+        #expect(sOut.contains("https://github.com/Lasagne/Lasagne/tree/5d3c63c"))
+    }
+
+    @Test func aLiveImageInAMissingFolderIsAOneLineError() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let study = dir.appendingPathComponent("live.json")
+        try Data(#"{"name": "live", "tasks": ["adding"], "profiles": ["keras2"], "seeds": 1}"#.utf8).write(to: study)
+        let (status, _, err) = try lamina(["compare", study.path, "--results", dir.appendingPathComponent("r.jsonl").path,
+                                           "--live", "/nonexistent/live.png"])
+        #expect(status != 0)
+        let lines = err.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(lines == ["Error: --live /nonexistent/live.png: the folder /nonexistent does not exist"], "\(err)")
+    }
+}
