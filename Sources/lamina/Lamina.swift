@@ -8,7 +8,7 @@ struct LaminaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lamina",
         abstract: "Compare recurrent networks trained under different libraries' default initializations.",
-        subcommands: [Compare.self, Report.self, Profiles.self, Tasks.self, RunOne.self])
+        subcommands: [Compare.self, Report.self, Profiles.self, Tasks.self, RunOne.self, ExportTask.self])
 }
 
 /// A one-line error for the user; ArgumentParser prints it and exits non-zero.
