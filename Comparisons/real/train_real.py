@@ -105,6 +105,16 @@ def load_data(path, settings, seed):
     return data
 
 
+def require(module):
+    """Imports `module`, or raises InputError naming the setup command when this Python lacks it."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(f"{module} is not installed for {sys.executable}; create the venv with "
+                         f"bash Comparisons/real/setup.sh and run ~/.venvs/lamina-real/bin/python (or $VENV/bin/python)")
+
+
 class TorchRun:
     """PyTorch: nn.LSTM + nn.Linear with PyTorch's defaults, torch.optim.Adam."""
 
@@ -329,6 +339,8 @@ def main(argv=None):
     try:
         settings = load_study(arguments.study, arguments.task)
         data = load_data(arguments.data, settings, arguments.seed)
+        for module in ("torch",) if arguments.library == "torch" else ("jax", "keras"):
+            require(module)
     except InputError as error:
         print(f"train_real.py: {error}", file=sys.stderr)
         return 2
