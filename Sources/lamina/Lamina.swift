@@ -9,7 +9,7 @@ struct LaminaCommand: ParsableCommand {
         commandName: "lamina",
         abstract: "Compare recurrent networks trained under different libraries' default initializations.",
         version: LaminaRelease.version,
-        subcommands: [Compare.self, Report.self, Profiles.self, Tasks.self, RunOne.self])
+        subcommands: [Compare.self, Report.self, Profiles.self, Tasks.self, RunOne.self, ExportTask.self])
 
     /// Parses the arguments (a bare `--live` gets its default value first) and runs the command.
     static func main() {

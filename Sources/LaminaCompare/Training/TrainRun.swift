@@ -45,7 +45,7 @@ public func trainRun(_ spec: RunSpecification, onEpoch: (EpochRecord) -> Void = 
     var diverged = false
     training: for epoch in 0..<spec.epochs {
         var lossSum = 0.0, normSum = 0.0, count = 0
-        for batch in data.train.batches(size: spec.batchSize, seed: spec.seed &+ UInt64(epoch) &* 1_000_003) {
+        for batch in data.train.batches(size: spec.batchSize, seed: batchOrderSeed(seed: spec.seed, epoch: epoch)) {
             let out = try model.trainStep(batch.inputArray, batch.maskArray, targetArray(batch, task))
             let (loss, norm) = (out[0].scalarValue, out[1].scalarValue)
             if !loss.isFinite || !norm.isFinite || norm > 1e6 {
