@@ -12,42 +12,12 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 VENV=${VENV:-$HOME/.venvs/lamina-real}
-PYTHON=${PYTHON:-python3}
 
-# name==version pairs that must be importable from the venv (the first block of constraints.txt)
+# name==version pairs that must be importable from the venv
 wanted="torch==2.15.0 keras==3.15.1 jax==0.10.2 jaxlib==0.10.2 numpy==2.4.6"
-
-check() {
-    [ -x "$VENV/bin/python" ] || return 1
-    "$VENV/bin/python" - $wanted <<'PY'
-import sys
-from importlib.metadata import version, PackageNotFoundError
-bad = []
-for pin in sys.argv[1:]:
-    name, want = pin.split("==")
-    try:
-        have = version(name)
-    except PackageNotFoundError:
-        have = None
-    if have != want:
-        bad.append(f"{name}: want {want}, have {have}")
-if bad:
-    print("venv incomplete: " + "; ".join(bad))
-    sys.exit(1)
-PY
-}
-
-if check; then
-    echo "real-library venv $VENV already has $wanted"
-else
-    if [ ! -x "$VENV/bin/python" ]; then
-        "$PYTHON" -m venv "$VENV"
-    fi
-    # The constraints pin every transitive dependency as well.
-    "$VENV/bin/python" -m pip install --disable-pip-version-check \
-        -c "$here/constraints.txt" torch==2.15.0 keras==3.15.1 "jax[cpu]==0.10.2" jaxlib==0.10.2 numpy==2.4.6
-    check
-fi
+# shellcheck source=../lib/pinned-venv.sh
+. "$here/../lib/pinned-venv.sh"
+ensure_pinned_venv "$VENV" "$here/constraints.txt" "$wanted" torch==2.15.0 keras==3.15.1 "jax[cpu]==0.10.2" jaxlib==0.10.2 numpy==2.4.6
 
 KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$VENV/bin/python" -c '
 import torch, keras, jax, numpy
