@@ -55,15 +55,15 @@ sed -e "s|@HOST@|$HOST|g" -e "s|@CPUS@|$CPUS|g" -e "s|@MEMORY@|$MEMORY|g" -e "s|
     "$HERE/local/slurm.conf.in" > "$STATE/slurm.conf"
 export SLURM_CONF="$STATE/slurm.conf"
 dd if=/dev/urandom of="$STATE/munge/munge.key" bs=1024 count=1 status=none
-chmod 700 "$STATE/munge"; chmod 400 "$STATE/munge/munge.key"
+chmod 755 "$STATE/munge"; chmod 400 "$STATE/munge/munge.key"
 MUNGE_SOCKET="$STATE/munge/munge.socket"
 munged --foreground --force --key-file="$STATE/munge/munge.key" --socket="$MUNGE_SOCKET" \
-       --pid-file="$STATE/munge/munged.pid" --log-file="$STATE/munged.log" --seed-file="$STATE/munge/seed" &
+       --pid-file="$STATE/munge/munged.pid" --log-file="$STATE/munged.log" --seed-file="$STATE/munge/seed" 2>"$STATE/munged.out" &
 PIDS+=($!)
 for _ in $(seq 50); do [ -S "$MUNGE_SOCKET" ] && break; sleep 0.1; done
 [ -S "$MUNGE_SOCKET" ] || fail "munged did not start"
-# Slurm's MUNGE plugins read the socket from AuthInfo/CredInfo ("socket=PATH").
-printf 'AuthInfo=socket=%s\nCredInfo=socket=%s\n' "$MUNGE_SOCKET" "$MUNGE_SOCKET" >> "$STATE/slurm.conf"
+# Slurm 22.05's MUNGE plugins (auth and credentials) read the socket from AuthInfo ("socket=PATH").
+printf 'AuthInfo=socket=%s\n' "$MUNGE_SOCKET" >> "$STATE/slurm.conf"
 slurmctld -D -i -f "$STATE/slurm.conf" >"$STATE/slurmctld.out" 2>&1 &
 PIDS+=($!)
 slurmd -D -f "$STATE/slurm.conf" >"$STATE/slurmd.out" 2>&1 &
