@@ -68,8 +68,12 @@ slurmctld -D -i -f "$STATE/slurm.conf" >"$STATE/slurmctld.out" 2>&1 &
 PIDS+=($!)
 slurmd -D -f "$STATE/slurm.conf" >"$STATE/slurmd.out" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 100); do sinfo -h -o '%T' 2>/dev/null | grep -qx idle && break; sleep 0.2; done
-sinfo -h -o '%T' | grep -qx idle || fail "the node did not come up: $(sinfo 2>&1)"
+for _ in $(seq 100); do
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a daemon (pid $pid) stopped: $(tail -n 3 "$STATE"/*.out)"; done
+    timeout 5 sinfo -h -o '%T' 2>/dev/null | grep -qx idle && break
+    sleep 0.2
+done
+timeout 5 sinfo -h -o '%T' | grep -qx idle || fail "the node did not come up: $(timeout 5 sinfo 2>&1)"
 say "cluster up: $(sinfo -h -o '%P %D %T %c CPUs')"
 
 # 3. A fresh clone of this repository's HEAD, with lamina built there (or the given one).
