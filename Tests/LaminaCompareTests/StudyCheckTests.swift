@@ -111,6 +111,12 @@ import Testing
                 .hasPrefix("s.json line 6: field 'model.layers' is not a known field (known: cell, units)"))
     }
 
+    /// Found by the fuzz test: names from the file are quoted in messages, and JSON escapes can put newlines in them.
+    @Test func messagesQuotingTheFileStayOnOneLine() {
+        let text = problem(study(["[\"keras2\", \"pytorch\"]": "[\"a\\nb\", \"a\\nb\"]"]))
+        #expect(text == "s.json line 4: field 'profiles[1]' repeats 'a\\nb'; each name may appear once (a repeat would train every run twice)")
+    }
+
     @Test func deepNestingIsRefusedNotRecursed() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(problem(deep).contains("nesting deeper than 64 levels"))

@@ -143,6 +143,20 @@ struct HostileParameterFileTests {
         #expect(twice.contains("member a.npy appears twice"), "\(twice)")
     }
 
+    /// Found by the fuzz test: member names and headers quoted in errors may hold newlines.
+    @Test func errorsQuotingTheFileStayOnOneLine() throws {
+        var damaged = try StoredZip.encode([("a\nb.npy", float32One)])
+        // The end of central directory (the last 22 bytes) has the directory's offset at +16; the entry's CRC-32 is at +16 of it.
+        let directory = Int(damaged[damaged.count - 6]) | Int(damaged[damaged.count - 5]) << 8
+        damaged[directory + 16] ^= 0xFF
+        let crc = try npzMessage(damaged)
+        #expect(crc.contains("entry a?b.npy fails its CRC-32 check") && !crc.contains("\n"), "\(crc)")
+        let header = npyBytes(header: "{'descr': '<f4',\n 'fortran_order': False, }", data: [])
+        let noShape = try npzMessage(try StoredZip.encode([("h.npy", header)]))
+        #expect(noShape.contains("has no 'shape'") && !noShape.contains("\n"), "\(noShape)")
+        #expect(oneLine(String(repeating: "x", count: 400)).count == 301)
+    }
+
     @Test func boolBytesOtherThanZeroOrOneReadAsTrue() throws {
         let npy = npyBytes(header: "{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }", data: [0, 7, 1])
         let array = try Npy.decode(npy)

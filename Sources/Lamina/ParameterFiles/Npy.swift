@@ -167,5 +167,13 @@ enum Npy {
 /// A problem in `.npy` or zip bytes, described for the caller to place.
 struct NpyError: Error {
     let message: String
-    init(_ message: String) { self.message = message }
+    /// The message as one line of at most 300 characters: the bytes it quotes from the file
+    /// (member names, headers) may hold newlines and other control characters, shown as `?`.
+    init(_ message: String) { self.message = oneLine(message) }
+}
+
+/// `text` with control characters (newlines included) as `?`, cut to `limit` characters with `…`.
+func oneLine(_ text: String, limit: Int = 300) -> String {
+    let scalars = text.unicodeScalars.map { $0.value < 32 || (0x7F..<0xA0).contains($0.value) ? "?" : Character($0) }
+    return scalars.count > limit ? String(scalars.prefix(limit)) + "…" : String(scalars)
 }

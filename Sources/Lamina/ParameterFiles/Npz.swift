@@ -42,6 +42,11 @@ public enum Npz {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LaminaError.parameterFile(path: path, detail: "cannot read the file (does it exist?)")
         }
+        return try decode(data, path: path)
+    }
+
+    /// The arrays in `.npz` bytes; `path` names the file in errors.
+    static func decode(_ data: Data, path: String) throws -> [(name: String, array: NDArray)] {
         var entryName = ""
         do {
             var seen = Set<String>()
@@ -54,14 +59,14 @@ public enum Npz {
                 return (key, try Npy.decode(bytes))
             }
         } catch let error as NpyError {
-            throw LaminaError.parameterFile(path: path, detail: (entryName.isEmpty ? "" : "entry \(entryName): ") + error.message)
+            throw LaminaError.parameterFile(path: path, detail: (entryName.isEmpty ? "" : "entry \(oneLine(entryName)): ") + error.message)
         }
     }
 
     /// Refuses a member name that could name a place outside the archive's
     /// own namespace: empty, with `/` or `\\`, a `..`, or a NUL.
     static func checkMemberName(_ name: String) throws {
-        let printable = name.unicodeScalars.map { $0.value < 32 || $0.value == 127 ? "?" : String($0) }.joined()
+        let printable = oneLine(name)
         guard !name.isEmpty, name != ".npy" else { throw NpyError("a member has an empty name") }
         guard !name.contains("/"), !name.contains("\\"), !name.contains("\u{0}") else {
             throw NpyError("member name '\(printable)' has a path separator; keys must be plain names")

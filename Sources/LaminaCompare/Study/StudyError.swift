@@ -28,6 +28,7 @@ public struct StudyError: Error, CustomStringConvertible, Equatable {
         if let column { text += ", column \(column)" }
         text += ": "
         if let field { text += "field '\(field)' " }
-        return text + message
+        // One line, whatever the file quoted: control characters (from JSON escapes) are shown escaped.
+        return (text + message).unicodeScalars.map { $0.value < 32 || $0.value == 127 ? $0.escaped(asASCII: true) : String($0) }.joined()
     }
 }
