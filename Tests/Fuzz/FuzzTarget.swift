@@ -1,5 +1,5 @@
 // libFuzzer targets for the readers of untrusted files; built by Tests/Fuzz/run.sh with one of
-// -D FUZZ_NPZ, -D FUZZ_STUDY or -D FUZZ_RESULTS. Each input must either be refused with the
+// -D FUZZ_NPZ, -D FUZZ_STUDY or -D FUZZ_RECORDS. Each input must either be refused with the
 // reader's own error or be accepted with the reader's promises kept; anything else aborts, and a
 // trap is a crash, so libFuzzer saves the input.
 import Foundation
@@ -48,7 +48,7 @@ public func fuzzOneInput(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     } catch {
         require(false, "error of another type: \(error)")
     }
-    #elseif FUZZ_RESULTS
+    #elseif FUZZ_RECORDS
     let loaded = ResultsFile.parse(data, path: "fuzz.jsonl")
     let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
     require(loaded.records.count + loaded.warnings.count <= lines, "more records and warnings than lines")

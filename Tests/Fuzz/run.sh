@@ -6,7 +6,7 @@
 #
 # Builds the library targets with coverage instrumentation into .build-fuzz/ (a few minutes the
 # first time), links one fuzzer per target, and runs each for the given time from the seed corpus
-# in Tests/Fuzz/corpus/<target>/ (new inputs go to a scratch copy). A crash or a broken property
+# in Tests/Fuzz/corpus/<target>/ (npz, study, records) (new inputs go to a scratch copy). A crash or a broken property
 # leaves crash-* files in .build-fuzz/crashes/ and a non-zero exit; turn each into a regression
 # test (see Tests/LaminaCompareTests/Fuzz/).
 set -euo pipefail
@@ -20,7 +20,7 @@ OBJECTS=("$DEBUG"/CKernels.build/*.o "$DEBUG"/LaminaTensor.build/*.o "$DEBUG"/La
          "$DEBUG"/Lamina.build/*.o "$DEBUG"/LaminaCompare.build/*.o)
 mkdir -p "$BUILD/crashes"
 status=0
-for target in npz study results; do
+for target in npz study records; do
     define="FUZZ_$(echo "$target" | tr a-z A-Z)"
     swiftc -sanitize=fuzzer,address -parse-as-library -D "$define" -I "$DEBUG/Modules" \
         -Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap -Xcc -fmodule-map-file="$DEBUG/CKernels.build/module.modulemap" \
