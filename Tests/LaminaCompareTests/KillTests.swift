@@ -9,23 +9,11 @@ import Glibc
 /// lost, repeated or torn, no worker outlives a killed parent, and the results equal those of an
 /// uninterrupted run.
 @Suite(.serialized) struct KillTests {
-    /// SplitMix64 (Steele, Lea and Flood 2014), so the kill points are the same on every test run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func killedAtRandomPointsManyTimesLosesAndRepeatsNothing() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let study = try writeTinyStudy(in: dir, seeds: 4)   // 12 runs
         let path = dir.appendingPathComponent("killed.jsonl").path
-        var random = SplitMix(state: 14)
+        var random = Mutator(state: 14)   // a seeded SplitMix64, so the kill points are the same on every run
         var kills = 0
         for _ in 0..<25 {
             let compare = try LaminaProcess(["compare", study, "--jobs", "2", "--results", "killed.jsonl"], in: dir)
