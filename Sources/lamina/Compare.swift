@@ -5,12 +5,13 @@ import LaminaCompare
 /// `lamina compare [STUDY] [--jobs N] [--shard i/n] [--results PATH] [--report DIR] [--live [FILE.png]]`.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a study (resuming from its results file) and optionally write a report.")
+        abstract: "Run a study (resuming from its results file) and optionally write a report.",
+        discussion: "Exits non-zero when a run failed (a worker crashed or was killed); running the same command again retries failed runs. Only one compare may use a results file at a time.")
 
     @Argument(help: "The study file.")
     var study: String = "Comparisons/studies/default.json"
 
-    @Option(help: "Parallel worker processes.")
+    @Option(help: "Parallel worker processes (at most the number of runs to do).")
     var jobs: Int = 1
 
     @Option(help: "Run only every n-th run starting at i (0-based), written i/n.")
@@ -43,27 +44,45 @@ struct Compare: ParsableCommand {
         let specs = slice.select(parsed.runSpecifications(allProfiles: known))
         let path = results ?? "results/\(parsed.name)"
             + (slice.count > 1 ? ".shard-\(slice.index)-of-\(slice.count)" : "") + ".jsonl"
+        // Every output is checked before the first run: the results file is claimed (its folder
+        // writable, no other compare on it) and held until the end; the report folder can be written.
+        let lock: ResultsLock
+        do { lock = try ResultsLock.acquire(resultsPath: path) } catch { throw UserError("\(error)") }
+        defer { lock.release() }
+        if let report {
+            do { try OutputPaths.checkReportFolder(report, inputs: [path, study]) } catch { throw UserError("\(error)") }
+        }
         let file = ResultsFile(path: path)
-        let done = Set(try file.load().records.map(\.key))
-        let pending = specs.filter { !done.contains($0.key) }.count
+        let workers = min(jobs, max(1, specs.count))
+        let monitor = try liveMonitor()
+        let executor: RunExecutor = workers > 1 || monitor != nil
+            ? .subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))
+            : .inProcess(trainingFunction)
+        let runner = StudyRunner(specifications: specs, results: file, executor: executor, jobs: workers,
+                                 onEpoch: { monitor?.update($0) })
+        let pending: Int
+        do { pending = try runner.pendingSpecifications().count } catch { throw UserError("\(error)") }
         printError("study \(parsed.name): \(specs.count) runs in shard \(slice) (\(pending) to do), results in \(path)")
+        if jobs > workers { printError("--jobs \(jobs) is more than the \(specs.count) run(s); using \(workers)") }
+        var failed = 0
         if pending > 0 {
             try preflight(tasks: Array(Set(specs.map(\.task))).sorted(), study: parsed)
-            let monitor = try liveMonitor()
-            let executor: RunExecutor = jobs > 1 || monitor != nil
-                ? .subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))
-                : .inProcess(trainingFunction)
-            let summary = try StudyRunner(specifications: specs, results: file, executor: executor, jobs: jobs,
-                                          onEpoch: { monitor?.update($0) })
-                .run(log: printError)
+            if workers > 1 || monitor != nil { WorkerProcesses.installSignalForwarding() }
+            let summary: StudyRunner.Summary
+            do { summary = try runner.run(log: printError) } catch { throw UserError("\(error)") }
+            failed = summary.failed
             printError("done: \(summary.executed) run(s) now, \(summary.skipped) already there, \(summary.failed) failed")
         }
         if let report {
-            let loaded = try file.load()
+            let merged = try ResultsMerger.mergeAll(paths: [path])
+            merged.warnings.forEach(printError)
             let outcome = try ReportWriter(directory: URL(fileURLWithPath: report), title: "Study \(parsed.name)")
-                .write(records: loaded.records)
+                .write(records: merged.records)
             outcome.messages.forEach(printError)
             print(outcome.page.path)
+        }
+        if failed > 0 {
+            throw UserError("\(failed) run(s) failed (see the messages above); run the same command again to retry them")
         }
     }
 

@@ -13,6 +13,8 @@ struct RunOne: ParsableCommand {
     var progress = false
 
     func run() throws {
+        // Exit as soon as the parent compare is gone (even killed by SIGKILL), so no worker outlives it.
+        WorkerProcesses.watchParent()
         let input = FileHandle.standardInput.readDataToEndOfFile()
         let spec: RunSpecification
         do { spec = try RecordCoding.decoder().decode(RunSpecification.self, from: input) } catch {

@@ -11,7 +11,9 @@ import Testing
         let study = Study(name: "r", tasks: ["digits"], profiles: .named(["keras2", "pytorch", "lasagne"]),
                           seedCount: 4, epochs: 3)
         var records = study.runSpecifications(allProfiles: []).map(syntheticRun)
-        records[1] = RunExecutor.failedRecord(study.runSpecifications(allProfiles: [])[1], seconds: 0.1)
+        // A run that diverged at once: no epochs, NaN metric.
+        records[1].epochs = []
+        (records[1].testMetric, records[1].diverged) = (.nan, true)
         return records
     }
 

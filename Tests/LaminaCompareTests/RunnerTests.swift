@@ -16,6 +16,13 @@ func syntheticRun(_ spec: RunSpecification) -> RunRecord {
                      diverged: false, spectralRadius: ["forget": 0.5 + base, "input": 0.9 + base])
 }
 
+/// `syntheticRun` as the runner records it: with the spec's settings fingerprint.
+func recordedRun(_ spec: RunSpecification) -> RunRecord {
+    var record = syntheticRun(spec)
+    record.settingsFingerprint = spec.settingsFingerprint
+    return record
+}
+
 /// A temporary directory removed at the end of a test.
 func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("lamina-test-\(UUID().uuidString)")
@@ -98,8 +105,8 @@ func temporaryDirectory() throws -> URL {
     @Test func resumeAfterATornWriteRepeatsOnlyTheTornRun() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let file = ResultsFile(path: dir.appendingPathComponent("r.jsonl").path)
-        for spec in specs.prefix(4) { try file.append(syntheticRun(spec)) }
-        let torn = try RecordCoding.encoder().encode(syntheticRun(specs[4]))
+        for spec in specs.prefix(4) { try file.append(recordedRun(spec)) }
+        let torn = try RecordCoding.encoder().encode(recordedRun(specs[4]))
         try file.appendRaw(torn.prefix(10))
         let calls = CallLog()
         let summary = try StudyRunner(specifications: specs, results: file, executor: .inProcess { spec in
@@ -122,7 +129,7 @@ func temporaryDirectory() throws -> URL {
         #expect(loaded.warnings.count == 1)
     }
 
-    @Test func throwingRunIsRecordedAsDiverged() throws {
+    @Test func throwingRunIsRecordedAsFailedNotDiverged() throws {
         struct Boom: Error {}
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let file = ResultsFile(path: dir.appendingPathComponent("r.jsonl").path)
@@ -134,17 +141,56 @@ func temporaryDirectory() throws -> URL {
         #expect(summary.failed == 1 && summary.executed == 3)
         let records = try file.load().records
         let failed = try #require(records.first { $0.profile == "pytorch" })
-        #expect(failed.diverged && failed.testMetric.isNaN && failed.epochs.isEmpty)
-        #expect(messages.messages.contains { $0.contains("failed and is recorded as diverged") })
+        #expect(failed.isFailure && !failed.diverged && failed.testMetric.isNaN && failed.epochs.isEmpty && failed.metric == "failed")
+        #expect(failed.settingsFingerprint == specs[1].settingsFingerprint)
+        #expect(messages.messages.contains { $0.contains("failed (not a result; it is retried on resume)") })
         #expect(messages.messages.contains { $0.hasPrefix("[3/3]") })
     }
 
-    @Test func subprocessWorkerFailureIsRecordedAsDiverged() throws {
+    @Test func failedRunsAreRetriedOnResumeAndLeaveTheReport() throws {
+        struct Boom: Error {}
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let file = ResultsFile(path: dir.appendingPathComponent("r.jsonl").path)
+        let few = Array(specs.prefix(3))
+        _ = try StudyRunner(specifications: few, results: file, executor: .inProcess { spec in
+            if spec.profile == "pytorch" { throw Boom() }
+            return syntheticRun(spec)
+        }).run()
+        let before = try ResultsMerger.mergeAll(paths: [file.path])
+        #expect(before.records.count == 2 && before.failures.map(\.key) == [syntheticRun(few[1]).key])
+        #expect(before.warnings.contains { $0.contains("1 run(s) failed") && $0.contains("not counted as diverged") })
+        let runner = StudyRunner(specifications: few, results: file, executor: .inProcess(syntheticRun))
+        #expect(try runner.pendingSpecifications() == [few[1]])
+        let calls = CallLog()
+        let summary = try StudyRunner(specifications: few, results: file, executor: .inProcess { calls.add($0); return syntheticRun($0) }).run()
+        #expect(summary == .init(skipped: 2, executed: 1, failed: 0))
+        #expect(calls.keys == [syntheticRun(few[1]).key])
+        let after = try ResultsMerger.mergeAll(paths: [file.path])
+        #expect(after.records.count == 3 && after.failures.isEmpty && after.records.allSatisfy { !$0.isFailure && !$0.diverged })
+    }
+
+    @Test func subprocessWorkerFailureIsRecordedAsFailed() throws {
         let spec = specs[0]
         let (record, failure) = RunExecutor.subprocess(executable: URL(fileURLWithPath: "/bin/sh"),
                                                        arguments: ["-c", "cat >/dev/null; echo oops >&2; exit 3"]).execute(spec)
-        #expect(record.diverged && record.key == syntheticRun(spec).key)
+        #expect(record.isFailure && !record.diverged && record.key == syntheticRun(spec).key)
         #expect(failure?.contains("status 3") == true && failure?.contains("oops") == true)
+    }
+
+    @Test func workerKilledBySignalIsAFailureNamingTheSignal() throws {
+        let spec = specs[0]
+        let (record, failure) = RunExecutor.subprocess(executable: URL(fileURLWithPath: "/bin/sh"),
+                                                       arguments: ["-c", "cat >/dev/null; kill -9 $$"]).execute(spec)
+        #expect(record.isFailure && !record.diverged)
+        #expect(failure?.contains("killed by signal 9") == true, "\(failure ?? "")")
+    }
+
+    @Test func workerAnsweringForAnotherRunIsAFailure() throws {
+        let json = String(decoding: try RecordCoding.encoder().encode(syntheticRun(specs[1])), as: UTF8.self)
+        let (record, failure) = RunExecutor.subprocess(executable: URL(fileURLWithPath: "/bin/sh"),
+                                                       arguments: ["-c", "cat >/dev/null; printf '%s\\n' '\(json)'"]).execute(specs[0])
+        #expect(record.isFailure && record.key == syntheticRun(specs[0]).key)
+        #expect(failure?.contains("not the run it was given") == true)
     }
 
     @Test func subprocessWorkerRecordIsRead() throws {
@@ -153,7 +199,7 @@ func temporaryDirectory() throws -> URL {
         let (record, failure) = RunExecutor.subprocess(executable: URL(fileURLWithPath: "/bin/sh"),
                                                        arguments: ["-c", "cat >/dev/null; printf '%s\\n' '\(json)'"]).execute(spec)
         #expect(failure == nil)
-        #expect(record == syntheticRun(spec))
+        #expect(record == recordedRun(spec))
     }
 
     @Test func progressEstimatesTimeLeft() {

@@ -56,14 +56,14 @@ import Testing
         let text = Self.valid.replacingOccurrences(of: "\"seeds\": 3", with: "\"seeds\": -2")
         #expect(throws: StudyError.self) { try parse(text) }
         do { _ = try parse(text) } catch let error as StudyError {
-            #expect(error.description == "default.json line 5: field 'seeds' must be a positive integer")
+            #expect(error.description == "default.json line 5: field 'seeds' must be an integer in 1...1000, got -2")
         }
     }
 
     @Test func nestedFieldErrorsNameTheDottedPath() throws {
         let text = Self.valid.replacingOccurrences(of: "\"units\": 16", with: "\"units\": 1.5")
         do { _ = try parse(text); Issue.record("expected an error") } catch let error as StudyError {
-            #expect(error.description == "default.json line 7: field 'model.units' must be a positive integer")
+            #expect(error.description == "default.json line 7: field 'model.units' must be an integer in 1...4096, got 1.5")
         }
     }
 

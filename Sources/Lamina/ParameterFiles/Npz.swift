@@ -35,21 +35,43 @@ public enum Npz {
     /// The arrays in the `.npz` file at `path`, in archive order, keyed
     /// without the `.npy` suffix.
     /// - Throws: ``LaminaError/parameterFile(path:detail:)`` when the file is missing,
-    ///   not a stored zip of `.npy` arrays, damaged, or holds an unsupported dtype.
+    ///   not a stored zip of `.npy` arrays, damaged, holds an unsupported dtype
+    ///   (or int64 values outside int32), or a member whose name is empty,
+    ///   repeated, or has a path separator or a `..` component.
     public static func read(from path: String) throws -> [(name: String, array: NDArray)] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LaminaError.parameterFile(path: path, detail: "cannot read the file (does it exist?)")
         }
+        return try decode(data, path: path)
+    }
+
+    /// The arrays in `.npz` bytes; `path` names the file in errors.
+    static func decode(_ data: Data, path: String) throws -> [(name: String, array: NDArray)] {
         var entryName = ""
         do {
+            var seen = Set<String>()
             return try StoredZip.decode(data).map { name, bytes in
+                entryName = ""
+                try checkMemberName(name)
+                guard seen.insert(name).inserted else { throw NpyError("member \(name) appears twice") }
                 entryName = name
                 let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
                 return (key, try Npy.decode(bytes))
             }
         } catch let error as NpyError {
-            throw LaminaError.parameterFile(path: path, detail: (entryName.isEmpty ? "" : "entry \(entryName): ") + error.message)
+            throw LaminaError.parameterFile(path: path, detail: (entryName.isEmpty ? "" : "entry \(oneLine(entryName)): ") + error.message)
         }
+    }
+
+    /// Refuses a member name that could name a place outside the archive's
+    /// own namespace: empty, with `/` or `\\`, a `..`, or a NUL.
+    static func checkMemberName(_ name: String) throws {
+        let printable = oneLine(name)
+        guard !name.isEmpty, name != ".npy" else { throw NpyError("a member has an empty name") }
+        guard !name.contains("/"), !name.contains("\\"), !name.contains("\u{0}") else {
+            throw NpyError("member name '\(printable)' has a path separator; keys must be plain names")
+        }
+        guard !name.contains("..") else { throw NpyError("member name '\(printable)' contains '..'; keys must be plain names") }
     }
 
     /// Writes `data` to a temporary file next to `path`, then renames it to `path`.

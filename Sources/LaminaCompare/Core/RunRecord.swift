@@ -48,9 +48,17 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// For a run of an ablation study, where its profile stands on the walk from
     /// one profile to another; nil otherwise.
     public var ablation: AblationStep?
+    /// A fingerprint (16 hex digits) of the settings that shaped the run
+    /// besides its profile and seed: model, optimizer, budget, task options,
+    /// library defaults and Lamina's training version (see
+    /// ``RunSpecification/settingsFingerprint``). Records of one key with
+    /// different fingerprints are different runs. Nil in records written
+    /// before it existed.
+    public var settingsFingerprint: String?
 
     public init(study: String, task: String, profile: String, seed: UInt64, epochs: [EpochRecord], testMetric: Double,
-                metric: String, higherIsBetter: Bool, wallSeconds: Double, diverged: Bool, spectralRadius: [String: Double]) {
+                metric: String, higherIsBetter: Bool, wallSeconds: Double, diverged: Bool, spectralRadius: [String: Double],
+                settingsFingerprint: String? = nil) {
         self.study = study
         self.task = task
         self.profile = profile
@@ -62,6 +70,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.wallSeconds = wallSeconds
         self.diverged = diverged
         self.spectralRadius = spectralRadius
+        self.settingsFingerprint = settingsFingerprint
     }
 
     /// The key that identifies the run within a results file:

@@ -95,6 +95,11 @@ public struct ResultsFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ResultsFileError.io(path: path, reason: "cannot be read")
         }
+        return Self.parse(data, path: path)
+    }
+
+    /// The records in results-file bytes; `path` names the file in warnings.
+    static func parse(_ data: Data, path: String) -> LoadedResults {
         var records: [RunRecord] = []
         var warnings: [String] = []
         let decoder = RecordCoding.decoder()

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How the runner executes one run.
 public enum RunExecutor: Sendable {
@@ -9,32 +14,39 @@ public enum RunExecutor: Sendable {
     /// Lines before it that are ``EpochProgress`` lines are passed on as they arrive.
     case subprocess(executable: URL, arguments: [String])
 
-    /// Runs `spec`. A failure (a throw, a crash or bad output of the worker) becomes a diverged record,
-    /// and the reason is returned beside it. A subprocess worker's progress lines go to `onEpoch` as
-    /// they arrive (from the calling thread).
+    /// Runs `spec`. A failure (a throw, a crash, a signal or bad output of the
+    /// worker) becomes a *failed* record (``RunRecord/failure(of:seconds:)``),
+    /// never a diverged one, and the reason is returned beside it. Every record
+    /// carries the spec's ``RunSpecification/settingsFingerprint``. A subprocess
+    /// worker's progress lines go to `onEpoch` as they arrive (from the calling thread).
     public func execute(_ spec: RunSpecification,
                         onEpoch: (EpochProgress) -> Void = { _ in }) -> (record: RunRecord, failure: String?) {
         let started = Date()
         do {
-            let record: RunRecord
+            var record: RunRecord
             switch self {
             case .inProcess(let run): record = try run(spec)
             case .subprocess(let executable, let arguments):
                 record = try Self.runWorker(executable: executable, arguments: arguments, spec: spec, onEpoch: onEpoch)
             }
+            guard record.key == Self.expectedKey(spec, record) else {
+                throw WorkerFailure(description: "the worker answered with run \(record.key), not the run it was given")
+            }
+            record.settingsFingerprint = spec.settingsFingerprint
             return (record, nil)
         } catch {
-            return (Self.failedRecord(spec, seconds: Date().timeIntervalSince(started)), "\(error)")
+            return (RunRecord.failure(of: spec, seconds: Date().timeIntervalSince(started)), "\(error)")
         }
     }
 
-    /// The record of a run that threw: diverged, NaN metric, no epochs.
-    public static func failedRecord(_ spec: RunSpecification, seconds: Double) -> RunRecord {
-        var record = RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: [],
-                               testMetric: .nan, metric: "failed", higherIsBetter: true, wallSeconds: seconds, diverged: true,
-                               spectralRadius: [:])
-        record.perturbation = spec.perturbation
-        return record
+    /// The key a record for `spec` must have (the record's own perturbation and implementation kept).
+    private static func expectedKey(_ spec: RunSpecification, _ record: RunRecord) -> String {
+        var expected = record
+        expected.study = spec.study
+        expected.task = spec.task
+        expected.profile = spec.profile
+        expected.seed = spec.seed
+        return expected.key
     }
 
     private struct WorkerFailure: Error, CustomStringConvertible {
@@ -50,9 +62,16 @@ public enum RunExecutor: Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        var environment = ProcessInfo.processInfo.environment
+        environment[WorkerProcesses.parentVariable] = String(getpid())
+        process.environment = environment
         try process.run()
-        input.fileHandleForWriting.write(try RecordCoding.encoder().encode(spec))
-        try input.fileHandleForWriting.close()
+        WorkerProcesses.started(process.processIdentifier)
+        defer { WorkerProcesses.finished(process.processIdentifier) }
+        // A worker that dies before reading its input must not take the parent down with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: try RecordCoding.encoder().encode(spec))
+        try? input.fileHandleForWriting.close()
         // Drain stderr on another thread so neither pipe can fill up and block the worker.
         let errorBox = DataBox()
         let drained = DispatchSemaphore(value: 0)
@@ -63,8 +82,11 @@ public enum RunExecutor: Sendable {
         let out = readLines(output.fileHandleForReading, onEpoch: onEpoch)
         drained.wait()
         process.waitUntilExit()
+        let message = String(decoding: errorBox.data.suffix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationReason == .exit else {
+            throw WorkerFailure(description: "worker was killed by signal \(process.terminationStatus)" + (message.isEmpty ? "" : ": \(message)"))
+        }
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorBox.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw WorkerFailure(description: "worker exited with status \(process.terminationStatus): \(message)")
         }
         do {

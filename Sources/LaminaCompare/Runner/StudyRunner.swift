@@ -2,9 +2,11 @@ import Foundation
 
 /// Runs a list of run specifications, appending each finished run to a results file.
 ///
-/// Runs whose key is already in the results file are skipped (resume). `jobs` workers run at once;
-/// each takes the next run in the fixed order. With ``RunExecutor/subprocess(executable:arguments:)``
-/// every run is its own process, so a crash costs one run, not the study.
+/// Runs already in the results file with the same settings fingerprint are skipped (resume); failed
+/// runs and runs recorded under other settings are run again. `jobs` workers run at once; each takes
+/// the next run in the fixed order. With ``RunExecutor/subprocess(executable:arguments:)`` every run
+/// is its own process, so a crash costs one run, not the study. While it runs, the runner holds the
+/// results file's ``ResultsLock``, so a second runner on the same file is refused.
 public struct StudyRunner: Sendable {
     /// What one invocation did.
     public struct Summary: Sendable, Equatable {
@@ -12,7 +14,8 @@ public struct StudyRunner: Sendable {
         public var skipped: Int
         /// Runs executed now (including failures).
         public var executed: Int
-        /// Runs executed now that threw or whose worker failed (recorded as diverged).
+        /// Runs executed now that threw or whose worker crashed or was killed: recorded as failed
+        /// (not diverged) and retried on resume.
         public var failed: Int
     }
 
@@ -39,12 +42,20 @@ public struct StudyRunner: Sendable {
 
     /// Runs every run not yet in the results file. `log` receives warnings, failures and progress lines.
     public func run(log: @escaping @Sendable (String) -> Void = { _ in }) throws -> Summary {
+        let lock = try ResultsLock.acquire(resultsPath: results.path)
+        defer { lock.release() }
         let loaded = try results.load()
         loaded.warnings.forEach(log)
         let removed = try results.removePartialTail()
         if removed > 0 { log("removed the partial last line (\(removed) bytes) of \(results.path); its run will be repeated") }
-        let existing = Set(loaded.records.map(\.key))
-        let pending = specifications.filter { !existing.contains($0.key) }
+        let pending = pendingSpecifications(given: loaded.records)
+        let wanted = Set(specifications.map { $0.key })
+        let current = Set(specifications.map { Self.resumeKey($0.key, $0.settingsFingerprint) })
+        let stale = loaded.records.filter { wanted.contains($0.key) && !$0.isFailure
+                                            && !current.contains(Self.resumeKey($0.key, $0.settingsFingerprint)) }.count
+        if stale > 0 {
+            log("\(stale) record(s) in \(results.path) have the same run keys but other settings (the study was edited, or they predate settings fingerprints); they are kept, and their runs are done again with the current settings")
+        }
         let state = RunnerState(total: specifications.count, done: specifications.count - pending.count)
         if state.done > 0 { log("resuming: \(state.done) of \(specifications.count) runs already in \(results.path)") }
         let workers = min(jobs, pending.count)
@@ -62,7 +73,7 @@ public struct StudyRunner: Sendable {
                         state.record(error: error)
                         return
                     }
-                    if let failure { log("run \(record.key) failed and is recorded as diverged: \(failure)") }
+                    if let failure { log("run \(record.key) failed (not a result; it is retried on resume): \(failure)") }
                     log(state.finish(failed: failure != nil).line + "  " + record.key)
                 }
             }
@@ -73,6 +84,19 @@ public struct StudyRunner: Sendable {
         if let error = state.firstError { throw error }
         return Summary(skipped: specifications.count - pending.count, executed: state.executed, failed: state.failed)
     }
+
+    /// The runs not yet in the results file with their current settings (failed runs count as not done).
+    public func pendingSpecifications() throws -> [RunSpecification] {
+        pendingSpecifications(given: try results.load().records)
+    }
+
+    private func pendingSpecifications(given records: [RunRecord]) -> [RunSpecification] {
+        let existing = Set(records.filter { !$0.isFailure }.map { Self.resumeKey($0.key, $0.settingsFingerprint) })
+        return specifications.filter { !existing.contains(Self.resumeKey($0.key, $0.settingsFingerprint)) }
+    }
+
+    /// A run's identity for resuming: its key and the settings it ran with.
+    static func resumeKey(_ key: String, _ fingerprint: String?) -> String { key + "#" + (fingerprint ?? "none") }
 }
 
 /// Shared, locked bookkeeping of the workers.

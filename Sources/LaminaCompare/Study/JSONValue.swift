@@ -16,4 +16,16 @@ enum JSONValue: Decodable, Equatable {
         else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
+
+    /// What kind of value this is, for messages: "string", "list", ….
+    var kind: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "list"
+        case .object: return "object"
+        }
+    }
 }

@@ -22,32 +22,40 @@ public enum StudyParser {
     }
 
     /// Parses study JSON; `fileName` is used in error messages.
+    ///
+    /// Every field is checked before anything runs: numbers against the
+    /// ranges in ``StudyFields`` (whole numbers where a count is meant),
+    /// names for repeats, task options against the options each task reads
+    /// (and only for tasks the study runs), and the study name for
+    /// characters that are unsafe in a file name.
+    /// - Throws: ``StudyError`` naming the file, the line (and column for a
+    ///   syntax error), the field and what is expected.
     public static func parse(data: Data, fileName: String) throws -> Study {
-        let text = String(decoding: data, as: UTF8.self)
-        let lines = LineLocator(text: text)
-        let root: JSONValue
+        let parsed: ParsedJSON
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw StudyError(file: fileName, line: lines.lineOfSyntaxError(error), field: nil,
-                             message: "is not valid JSON (\(syntaxMessage(error)))")
+            parsed = try JSONParser.parse(data)
+        } catch let error as JSONSyntaxError {
+            throw StudyError(file: fileName, line: error.position.line, column: error.position.column, field: nil,
+                             message: "is not valid JSON: \(error.message)")
         }
-        guard case .object(let top) = root else {
+        guard case .object(let top) = parsed.value else {
             throw StudyError(file: fileName, line: 1, field: nil, message: "must be a JSON object")
         }
-        let reader = FieldReader(file: fileName, lines: lines)
-        let known: Set<String> = ["name", "tasks", "profiles", "seeds", "firstSeed", "model", "optimizer", "budget",
-                                  "taskOptions", "libraryDefaults", "description", "noiseFloor", "ablation", "successThresholds"]
-        for key in top.keys.sorted() where !known.contains(key) {
-            throw reader.error(key, "is not a known study field (known: \(known.sorted().joined(separator: ", ")))")
-        }
+        let reader = FieldReader(file: fileName, positions: parsed.positions)
+        try reader.refuseUnknownKeys(top, allowed: StudyFields.topLevel, what: "study field")
         let name = try reader.string(top, "name")
+        guard StudyFields.isSafeName(name) else {
+            throw reader.error("name", "'\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (it names the results file)")
+        }
+        if let description = top["description"], case .string = description {} else if top["description"] != nil {
+            throw reader.error("description", "must be a string")
+        }
         let tasks = try reader.stringList(top, "tasks")
-        let seeds = try reader.positiveInt(top, "seeds")
-        let firstSeed = try reader.optionalInt(top, "firstSeed", minimum: 0) ?? 0
-        let model = try reader.object(top, "model")
-        let optimizer = try reader.object(top, "optimizer")
-        let budget = try reader.object(top, "budget")
+        let seeds = try reader.requiredInteger(top, "seeds", StudyFields.seeds)
+        let firstSeed = try reader.integer(top, "firstSeed", StudyFields.firstSeed) ?? 0
+        let model = try reader.object(top, "model", allowed: StudyFields.nested["model"])
+        let optimizer = try reader.object(top, "optimizer", allowed: StudyFields.nested["optimizer"])
+        let budget = try reader.object(top, "budget", allowed: StudyFields.nested["budget"])
         let cell = try reader.optionalString(model, "cell", path: "model.cell") ?? "lstm"
         guard ["lstm", "gru", "rnn"].contains(cell) else {
             throw reader.error("model.cell", "must be \"lstm\", \"gru\" or \"rnn\"")
@@ -68,20 +76,7 @@ public enum StudyParser {
         guard ["adam", "rmsprop", "sgd"].contains(optimizerName) else {
             throw reader.error("optimizer.name", "must be \"adam\", \"rmsprop\" or \"sgd\"")
         }
-        var taskOptions: [String: [String: Double]] = [:]
-        for (task, value) in try reader.object(top, "taskOptions") {
-            guard case .object(let options) = value else {
-                throw reader.error("taskOptions.\(task)", "must be an object of numbers")
-            }
-            var knobs: [String: Double] = [:]
-            for (knob, number) in options {
-                guard case .number(let x) = number else {
-                    throw reader.error("taskOptions.\(task).\(knob)", "must be a number")
-                }
-                knobs[knob] = x
-            }
-            taskOptions[task] = knobs
-        }
+        let taskOptions = try readTaskOptions(top, tasks: tasks, reader: reader)
         var libraryDefaults = false
         if let value = top["libraryDefaults"] {
             guard case .bool(let flag) = value else { throw reader.error("libraryDefaults", "must be true or false") }
@@ -89,12 +84,12 @@ public enum StudyParser {
         }
         var study = Study(
             name: name, tasks: tasks, profiles: profiles, seedCount: seeds, firstSeed: UInt64(firstSeed), cell: cell,
-            units: try reader.optionalInt(model, "units", path: "model.units", minimum: 1) ?? 32,
+            units: try reader.integer(model, "units", StudyFields.units) ?? 32,
             optimizer: optimizerName,
-            learningRate: try reader.optionalPositive(optimizer, "learningRate", path: "optimizer.learningRate") ?? 0.001,
-            clipNorm: try reader.optionalNonNegative(optimizer, "clipNorm", path: "optimizer.clipNorm") ?? 0,
-            epochs: try reader.optionalInt(budget, "epochs", path: "budget.epochs", minimum: 1) ?? 5,
-            batchSize: try reader.optionalInt(budget, "batchSize", path: "budget.batchSize", minimum: 1) ?? 32,
+            learningRate: try reader.number(optimizer, "learningRate", StudyFields.learningRate) ?? 0.001,
+            clipNorm: try reader.number(optimizer, "clipNorm", StudyFields.clipNorm) ?? 0,
+            epochs: try reader.integer(budget, "epochs", StudyFields.epochs) ?? 5,
+            batchSize: try reader.integer(budget, "batchSize", StudyFields.batchSize) ?? 32,
             taskOptions: taskOptions, libraryDefaults: libraryDefaults)
         study.profileDefinitions = definitions
         if let value = top["noiseFloor"] { study.noiseFloor = try profileFields.noiseFloor(value, studySeeds: study.seeds) }
@@ -110,11 +105,28 @@ public enum StudyParser {
         return study
     }
 
-    private static func syntaxMessage(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError { return "\(underlying)" }
-            return context.debugDescription
+    /// The `taskOptions` object: one object per task of the study, holding
+    /// only the options that task reads, each within its range.
+    static func readTaskOptions(_ top: [String: JSONValue], tasks: [String], reader: FieldReader) throws -> [String: [String: Double]] {
+        var taskOptions: [String: [String: Double]] = [:]
+        for (task, value) in try reader.object(top, "taskOptions").sorted(by: { $0.key < $1.key }) {
+            let path = "taskOptions.\(task)"
+            guard tasks.contains(task) else {
+                throw reader.error(path, "sets options for task '\(task)', which the study does not run (its tasks: \(tasks.joined(separator: ", ")))")
+            }
+            guard case .object(let options) = value else { throw reader.error(path, "must be an object of numbers") }
+            // A task this table does not list (a name checked later against the registry) accepts no options.
+            let rules = StudyFields.taskOptions[task] ?? []
+            try reader.refuseUnknownKeys(options, allowed: rules.map(\.path), prefix: path + ".", what: "option of task '\(task)'")
+            var knobs: [String: Double] = [:]
+            for rule in rules {
+                knobs[rule.path] = try reader.number(options, rule.path, rule, path: "\(path).\(rule.path)")
+            }
+            if let length = knobs["length"], let examples = knobs["examples"], length * examples > StudyFields.taskSizeLimit {
+                throw reader.error("\(path).examples", "× length is \(Int(length * examples)) values per input feature; keep examples × length at most \(Int(StudyFields.taskSizeLimit))")
+            }
+            taskOptions[task] = knobs
         }
-        return "\(error)"
+        return taskOptions
     }
 }

@@ -33,47 +33,53 @@ struct StudyProfileFields {
         for (index, item) in items.enumerated() {
             switch item {
             case .string(let name) where !name.isEmpty:
+                guard !names.contains(name) else {
+                    throw reader.error("profiles[\(index)]", "repeats '\(name)'; each name may appear once (a repeat would train every run twice)")
+                }
                 names.append(name)
             case .object(let object):
                 let definition = try self.definition(object, path: "profiles[\(index)]")
-                guard definitions[definition.name] == nil, (try? ProfileRegistry.named(definition.name)) == nil else {
-                    throw reader.error("name", "'\(definition.name)' is already a profile's name; choose another")
+                guard !names.contains(definition.name), (try? ProfileRegistry.named(definition.name)) == nil else {
+                    throw reader.error("profiles[\(index)].name", "'\(definition.name)' is already a profile's name; choose another")
                 }
                 definitions[definition.name] = definition
                 names.append(definition.name)
             default:
-                throw reader.error("profiles", "item \(index + 1) must be a profile name or an object with name, base and overrides")
+                throw reader.error("profiles[\(index)]", "must be a profile name or an object with name, base and overrides")
             }
         }
         return (names, definitions)
     }
 
     private func definition(_ object: [String: JSONValue], path: String) throws -> ProfileDefinition {
-        for key in object.keys.sorted() where !["name", "base", "overrides"].contains(key) {
-            throw reader.error(key, "is not a field of a profile definition (known: base, name, overrides)")
+        try reader.refuseUnknownKeys(object, allowed: ["base", "name", "overrides"], prefix: path + ".", what: "field of a profile definition")
+        guard let name = try reader.optionalString(object, "name", path: path + ".name") else { throw reader.error(path + ".name", "is missing") }
+        guard StudyFields.isSafeName(name) else {
+            throw reader.error(path + ".name", "'\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
         }
-        let name = try reader.string(object, "name")
-        let base = try reader.string(object, "base")
+        guard let base = try reader.optionalString(object, "base", path: path + ".base") else { throw reader.error(path + ".base", "is missing") }
         let baseProfile: InitProfile
-        do { baseProfile = try ProfileRegistry.named(base) } catch { throw reader.error("base", "\(error)") }
+        do { baseProfile = try ProfileRegistry.named(base) } catch { throw reader.error(path + ".base", "\(error)") }
         var overrides: [ProfileOverride] = []
-        for (key, value) in try reader.object(object, "overrides").sorted(by: { $0.key < $1.key }) {
+        for (key, value) in try reader.object(object, "overrides", path: path + ".overrides").sorted(by: { $0.key < $1.key }) {
+            let fieldPath = path + ".overrides." + key
             guard let field = RecipeField(rawValue: key) else {
-                throw reader.error(key, "is not a recipe field (known: \(RecipeField.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw reader.error(fieldPath, "is not a recipe field (known: \(RecipeField.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard field.cells.contains(cell) else {
-                throw reader.error(key, "does not apply to cell \(cell) (it applies to \(field.cells.sorted().joined(separator: ", ")))")
+                throw reader.error(fieldPath, "does not apply to cell \(cell) (it applies to \(field.cells.sorted().joined(separator: ", ")))")
             }
-            let override = ProfileOverride(field: field, value: try recipeValue(field, value, base: baseProfile))
-            do { _ = try baseProfile.applying(override) } catch { throw reader.error(key, "\(error)") }
+            let override = ProfileOverride(field: field, value: try recipeValue(field, value, base: baseProfile, path: fieldPath))
+            do { _ = try baseProfile.applying(override) } catch { throw reader.error(fieldPath, "\(error)") }
             overrides.append(override)
         }
-        guard !overrides.isEmpty else { throw reader.error("overrides", "is missing or empty; a profile without overrides is its base") }
+        guard !overrides.isEmpty else {
+            throw reader.error(path + ".overrides", "is missing or empty; a profile without overrides is its base")
+        }
         return ProfileDefinition(name: name, base: base, overrides: overrides)
     }
 
-    private func recipeValue(_ field: RecipeField, _ value: JSONValue, base: InitProfile) throws -> RecipeValue {
-        let key = field.rawValue
+    private func recipeValue(_ field: RecipeField, _ value: JSONValue, base: InitProfile, path key: String) throws -> RecipeValue {
         if case .object(let object) = value, object.count == 1, case .string(let source)? = object["from"] {
             do { _ = try ProfileRegistry.named(source) } catch { throw reader.error(key, "\(error)") }
             return .fromProfile(source)
@@ -109,17 +115,17 @@ struct StudyProfileFields {
             guard case .object(let object) = value else { throw reader.error(key, "must be an object of optimizer constants or {\"from\": profile}") }
             let numbers = ["adamEpsilon", "rmspropRho", "rmspropEpsilon", "rmspropInitialAccumulator"], texts = ["adamForm", "rmspropPlacement"]
             for name in object.keys.sorted() where !(numbers + texts).contains(name) {
-                throw reader.error(name, "is not an optimizer constant (known: \((numbers + texts).sorted().joined(separator: ", ")))")
+                throw reader.error("\(key).\(name)", "is not an optimizer constant (known: \((numbers + texts).sorted().joined(separator: ", ")))")
             }
             func number(_ name: String) throws -> Double? {
                 guard let v = object[name] else { return nil }
-                guard case .number(let x) = v, x.isFinite, x >= 0 else { throw reader.error(name, "must be a number ≥ 0") }
+                guard case .number(let x) = v, x.isFinite, x >= 0, x <= 1e6 else { throw reader.error("\(key).\(name)", "must be a number in 0...1e6") }
                 return x
             }
             func text(_ name: String, _ allowed: [String]) throws -> String? {
                 guard let v = object[name] else { return nil }
                 guard case .string(let s) = v, allowed.contains(s) else {
-                    throw reader.error("optimizer.\(name)", "must be " + allowed.map { "\"\($0)\"" }.joined(separator: " or "))
+                    throw reader.error("\(key).\(name)", "must be " + allowed.map { "\"\($0)\"" }.joined(separator: " or "))
                 }
                 return s
             }
@@ -132,8 +138,8 @@ struct StudyProfileFields {
                 throw reader.error(key, "must be {\"weights\": I, \"bias\": I} (either may be left out) or {\"from\": profile}")
             }
             var readout = base.readout
-            if let w = object["weights"] { readout.weights = try initializer(w, path: "readout.weights") }
-            if let b = object["bias"] { readout.bias = try initializer(b, path: "readout.bias") }
+            if let w = object["weights"] { readout.weights = try initializer(w, path: key + ".weights") }
+            if let b = object["bias"] { readout.bias = try initializer(b, path: key + ".bias") }
             return .readout(readout)
         case .gruForm:
             throw reader.error(key, "can only be taken from a profile: {\"from\": profile}")
@@ -183,35 +189,34 @@ struct StudyProfileFields {
     /// `noiseFloor`: seeds of the study to repeat, and how many perturbed repeats each gets.
     func noiseFloor(_ value: JSONValue, studySeeds: [UInt64]) throws -> NoiseFloorPlan {
         guard case .object(let object) = value else { throw reader.error("noiseFloor", "must be an object with seeds and repeats") }
-        for key in object.keys.sorted() where key != "seeds" && key != "repeats" {
-            throw reader.error(key, "is not a field of noiseFloor (known: repeats, seeds)")
-        }
+        try reader.refuseUnknownKeys(object, allowed: ["repeats", "seeds"], prefix: "noiseFloor.", what: "field of noiseFloor")
         guard case .array(let items)? = object["seeds"], !items.isEmpty else {
             throw reader.error("noiseFloor", "needs \"seeds\": a non-empty list of the study's seeds to repeat")
         }
-        let seeds = try items.map { item -> UInt64 in
+        var seeds: [UInt64] = []
+        for (index, item) in items.enumerated() {
             guard case .number(let x) = item, x.rounded() == x, x >= 0, x < 1e15, studySeeds.contains(UInt64(x)) else {
-                throw reader.error("noiseFloor", "seeds must list seeds the study runs (\(studySeeds.first ?? 0)…\(studySeeds.last ?? 0))")
+                throw reader.error("noiseFloor.seeds[\(index)]", "must be a seed the study runs (\(studySeeds.first ?? 0)…\(studySeeds.last ?? 0))")
             }
-            return UInt64(x)
+            guard !seeds.contains(UInt64(x)) else { throw reader.error("noiseFloor.seeds[\(index)]", "repeats seed \(Int(x))") }
+            seeds.append(UInt64(x))
         }
-        guard Set(seeds).count == seeds.count else { throw reader.error("noiseFloor", "seeds list a seed twice") }
-        let repeats = try reader.optionalInt(object, "repeats", path: "noiseFloor.repeats", minimum: 1) ?? 2
-        guard repeats <= 100 else { throw reader.error("noiseFloor.repeats", "must be between 1 and 100") }
+        let repeats = try reader.integer(object, "repeats", StudyFields.noiseFloorRepeats) ?? 2
         return NoiseFloorPlan(seeds: seeds, repeats: repeats)
     }
 
     /// `ablation`: two registry profiles.
     func ablation(_ value: JSONValue) throws -> AblationPlan {
         guard case .object(let object) = value else { throw reader.error("ablation", "must be {\"from\": profile, \"to\": profile}") }
-        for key in object.keys.sorted() where key != "from" && key != "to" {
-            throw reader.error(key, "is not a field of ablation (known: from, to)")
+        try reader.refuseUnknownKeys(object, allowed: ["from", "to"], prefix: "ablation.", what: "field of ablation")
+        var names: [String] = []
+        for key in ["from", "to"] {
+            guard let name = try reader.optionalString(object, key, path: "ablation.\(key)") else { throw reader.error("ablation.\(key)", "is missing") }
+            do { _ = try ProfileRegistry.named(name) } catch { throw reader.error("ablation.\(key)", "\(error)") }
+            names.append(name)
         }
-        let from = try reader.string(object, "from"), to = try reader.string(object, "to")
-        for (key, name) in [("from", from), ("to", to)] {
-            do { _ = try ProfileRegistry.named(name) } catch { throw reader.error(key, "\(error)") }
-        }
-        guard from != to else { throw reader.error("to", "must differ from 'from'") }
+        let (from, to) = (names[0], names[1])
+        guard from != to else { throw reader.error("ablation.to", "must differ from 'from'") }
         return AblationPlan(from: from, to: to)
     }
 
@@ -220,8 +225,10 @@ struct StudyProfileFields {
         guard case .object(let object) = value else { throw reader.error("successThresholds", "must be an object of task names to numbers") }
         var thresholds: [String: Double] = [:]
         for (task, number) in object {
-            guard tasks.contains(task) else { throw reader.error(task, "is not a task of this study (\(tasks.joined(separator: ", ")))") }
-            guard case .number(let x) = number, x.isFinite else { throw reader.error(task, "must be a number") }
+            guard tasks.contains(task) else {
+                throw reader.error("successThresholds.\(task)", "is not a task of this study (\(tasks.joined(separator: ", ")))")
+            }
+            guard case .number(let x) = number, x.isFinite, abs(x) <= 1e12 else { throw reader.error("successThresholds.\(task)", "must be a finite number") }
             thresholds[task] = x
         }
         return thresholds

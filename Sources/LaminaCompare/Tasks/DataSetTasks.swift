@@ -73,9 +73,7 @@ public struct VowelsTask: ComparisonTask {
 
     func read(_ path: String, firstId: Int) throws -> TaskSplit {
         let (steps, features) = (29, 12)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw TaskError.missingData(task: name, path: path, command: Self.downloadCommand)
-        }
+        let text = String(decoding: try TextDataFile.read(path, task: name, command: Self.downloadCommand), as: UTF8.self)
         var values: [Float] = [], masks: [Float] = [], labels: [Float] = []
         var inData = false
         for (number, line) in text.split(separator: "\n").enumerated() {
@@ -85,10 +83,13 @@ public struct VowelsTask: ComparisonTask {
             guard fields.count == features + 1, let label = Int(fields[features].trimmingCharacters(in: .whitespaces)) else {
                 throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): expected \(features) channels and a label")
             }
+            guard (1...9).contains(label) else {
+                throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): label \(label) is not a speaker 1...9")
+            }
             let channels = fields.prefix(features).map { $0.split(separator: ",").compactMap { Float($0) } }
             let length = channels[0].count
-            guard length <= steps, channels.allSatisfy({ $0.count == length }) else {
-                throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): channels of unequal or too many steps")
+            guard length >= 1, length <= steps, channels.allSatisfy({ $0.count == length }) else {
+                throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): channels of unequal, zero or more than \(steps) steps")
             }
             for t in 0..<steps { for c in 0..<features { values.append(t < length ? channels[c][t] : 0) } }
             masks += (0..<steps).map { $0 < length ? 1 : 0 }

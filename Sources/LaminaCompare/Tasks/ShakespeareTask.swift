@@ -38,9 +38,7 @@ public struct ShakespeareTask: ComparisonTask {
     }
 
     public func makeData(seed: UInt64, options: [String: Double]) throws -> TaskData {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TaskError.missingData(task: name, path: path, command: Self.downloadCommand)
-        }
+        let data = try TextDataFile.read(path, task: name, command: Self.downloadCommand)
         let symbols = data.map { Self.symbol($0) }
         let length = intOption(options, "length", 50)
         let windows = (symbols.count - 1) / Swift.max(1, length)
