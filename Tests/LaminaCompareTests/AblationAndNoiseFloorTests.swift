@@ -80,9 +80,9 @@ import Testing
 
     @Test(arguments: [
         ("\"noiseFloor\": {\"repeats\": 2}", "noiseFloor", "needs \"seeds\""),
-        ("\"noiseFloor\": {\"seeds\": [9]}", "noiseFloor", "must list seeds the study runs"),
-        ("\"noiseFloor\": {\"seeds\": [0], \"repeat\": 2}", "repeat", "not a field of noiseFloor"),
-        ("\"successThresholds\": {\"copy\": 0.1}", "copy", "not a task of this study"),
+        ("\"noiseFloor\": {\"seeds\": [9]}", "noiseFloor.seeds[0]", "must be a seed the study runs"),
+        ("\"noiseFloor\": {\"seeds\": [0], \"repeat\": 2}", "noiseFloor.repeat", "not a known field of noiseFloor"),
+        ("\"successThresholds\": {\"copy\": 0.1}", "successThresholds.copy", "not a task of this study"),
     ])
     func badNoiseFloorAndThresholdsAreErrors(extra: String, field: String, words: String) throws {
         let text = "{ \"name\": \"n\", \"tasks\": [\"adding\"], \"profiles\": [\"pytorch\"], \"seeds\": 2,\n  \(extra) }"

@@ -34,8 +34,10 @@ import Testing
     }
 
     @Test func aWorkersProgressLinesArePassedOnAndItsLastLineIsTheRecord() throws {
-        let record = syntheticRun(spec("pytorch"))
+        var record = syntheticRun(spec("pytorch"))
         let recordLine = String(decoding: try RecordCoding.encoder().encode(record), as: UTF8.self)
+        // The runner stamps every record with the settings it ran with.
+        record.settingsFingerprint = spec("pytorch").settingsFingerprint
         let lines = try [1, 2].map { String(decoding: try progress("pytorch", epoch: $0, value: 0.5 * Double($0)).line(), as: UTF8.self) }
         var seen: [EpochProgress] = []
         let (got, failure) = worker(printing: lines.joined() + recordLine + "\n").execute(spec("pytorch")) { seen.append($0) }

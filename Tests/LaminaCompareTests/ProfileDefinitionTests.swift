@@ -115,7 +115,7 @@ import Testing
         } throws: { error in
             guard let e = error as? StudyError else { return false }
             let key = field.split(separator: ".").last!
-            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"\(key)\"") }.map { $0 + 1 }
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).lastIndex { $0.contains("\"\(key)\"") }.map { $0 + 1 }
             return e.field?.hasSuffix(field) == true && e.line == line && e.line != nil && e.description.contains(words)
         }
     }

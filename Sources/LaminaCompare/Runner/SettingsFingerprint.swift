@@ -8,13 +8,18 @@ extension RunSpecification {
 
     /// The text the fingerprint hashes: every setting, doubles by their bit
     /// patterns and task options in key order, so equal settings always give
-    /// equal text.
+    /// equal text; and the definition of a profile the study defines.
     public var settingsText: String {
         let options = taskOptions.keys.sorted().map { "\($0)=\(String(taskOptions[$0]!.bitPattern, radix: 16))" }
-        return ["cell=\(cell)", "units=\(units)", "epochs=\(epochs)", "batchSize=\(batchSize)", "optimizer=\(optimizer)",
-                "learningRate=\(String(learningRate.bitPattern, radix: 16))", "clipNorm=\(String(clipNorm.bitPattern, radix: 16))",
-                "libraryDefaults=\(libraryDefaults)", "taskOptions=\(options.joined(separator: ","))",
-                "version=\(Self.trainingVersion)"].joined(separator: ";")
+        var fields = ["cell=\(cell)", "units=\(units)", "epochs=\(epochs)", "batchSize=\(batchSize)", "optimizer=\(optimizer)",
+                      "learningRate=\(String(learningRate.bitPattern, radix: 16))", "clipNorm=\(String(clipNorm.bitPattern, radix: 16))",
+                      "libraryDefaults=\(libraryDefaults)", "taskOptions=\(options.joined(separator: ","))",
+                      "version=\(Self.trainingVersion)"]
+        // A profile the study defines: an edited definition under the same name is another run.
+        if let profileDefinition, let json = try? RecordCoding.encoder().encode(profileDefinition) {
+            fields.append("profile=" + String(decoding: json, as: UTF8.self))
+        }
+        return fields.joined(separator: ";")
     }
 
     /// 16 hex digits: FNV-1a (64-bit) of ``settingsText``.
@@ -23,8 +28,8 @@ extension RunSpecification {
 
 /// FNV-1a, 64-bit (offset basis 0xcbf29ce484222325, prime 0x100000001b3), as 16 lowercase hex digits.
 func fnv1a64Hex(_ text: String) -> String {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    var hash = FNV1a()
+    var text = text
+    text.withUTF8 { hash.add(UnsafeRawBufferPointer($0)) }
+    return hash.hex
 }

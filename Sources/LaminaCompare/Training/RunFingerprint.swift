@@ -21,7 +21,7 @@ func profileFingerprint(network: ComparisonNetwork, profile: InitProfile, spec: 
         hash.add("\(profile.lstm.gateActivation) \(profile.gru.gateActivation) \(profile.rnn.activation)")
         hash.add("\(o.adamEpsilon) \(o.adamForm) \(o.rmspropRho) \(o.rmspropEpsilon) \(o.rmspropPlacement) \(o.rmspropInitialAccumulator)")
     }
-    return String(format: "%016llx", hash.value)
+    return hash.hex
 }
 
 /// The 64-bit FNV-1a hash.
@@ -30,6 +30,12 @@ struct FNV1a {
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
+
+    /// The hash as 16 lowercase hex digits.
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     mutating func add(_ text: String) {
