@@ -77,7 +77,7 @@ struct Compare: ParsableCommand {
             let merged = try ResultsMerger.mergeAll(paths: [path])
             merged.warnings.forEach(printError)
             let outcome = try ReportWriter(directory: URL(fileURLWithPath: report), title: "Study \(parsed.name)")
-                .write(records: merged.records)
+                .write(records: merged.records, failures: merged.failures)
             outcome.messages.forEach(printError)
             print(outcome.page.path)
         }

@@ -27,7 +27,9 @@ struct Profiles: ParsableCommand {
     var sources = false
 
     func validate() throws {
-        guard units >= 1, inputs >= 1 else { throw ValidationError("--units and --inputs must be positive") }
+        guard StudyFields.units.accepts(Double(units)), StudyFields.units.accepts(Double(inputs)) else {
+            throw ValidationError("--units and --inputs must each be \(StudyFields.units.expected)")
+        }
         guard ["lstm", "gru", "rnn"].contains(cell) else { throw ValidationError("--cell must be lstm, gru or rnn") }
     }
 

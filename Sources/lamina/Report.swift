@@ -47,13 +47,14 @@ struct Report: ParsableCommand {
         for path in results where !FileManager.default.fileExists(atPath: path) {
             throw UserError("\(path): no such results file")
         }
-        let merged = try ResultsMerger.merge(paths: results)
+        do { try OutputPaths.checkReportFolder(output, inputs: results) } catch { throw UserError("\(error)") }
+        let merged = try ResultsMerger.mergeAll(paths: results)
         merged.warnings.forEach(printError)
         guard !merged.records.isEmpty else { throw UserError("no run records in \(results.joined(separator: ", "))") }
         let studies = Set(merged.records.map(\.study)).sorted().joined(separator: ", ")
         let outcome = try ReportWriter(directory: URL(fileURLWithPath: output), title: "Study \(studies)",
                                        baselines: try Self.parseBaselines(baseline))
-            .write(records: merged.records)
+            .write(records: merged.records, failures: merged.failures)
         outcome.messages.forEach(printError)
         printError("\(merged.records.count) runs; \(outcome.images.count) image(s) rendered")
         print(outcome.page.path)

@@ -55,7 +55,7 @@ import Testing
         #expect(page.contains("Ablation lasagne → chainer"))
         #expect(page.contains("## Real libraries beside their profiles") && page.contains("| adding | pytorch | torch 2.9.1 | 4/4 |"))
         #expect(page.contains("seed k of one is not paired with seed k of the other"))
-        #expect(page.contains("- **PT** pytorch/pytorch") && page.contains("- **LA** Lasagne/Lasagne"))
+        #expect(page.contains("- **PT** PyTorch: torch/nn/modules/rnn.py") && page.contains("- **LA** Lasagne master 5d3c63c"))
         #expect(page.contains("solved-adding.svg") && page.contains("effects-adding.svg") && page.contains("ablation-adding-1.svg"))
         // Only the ordinary runs are counted as runs of the study.
         #expect(page.hasPrefix("# Initialization comparison\n\n20 runs over 1 task(s)"))
@@ -94,12 +94,13 @@ import Testing
 
     @Test func everyProfileSourceCodeResolves() {
         for profile in ProfileRegistry.all {
-            let codes = ProfileSources.codes(profile.source)
+            let codes = SourceCatalog.codes(in: profile.source)
             #expect(!codes.isEmpty)
-            for code in codes { #expect(ProfileSources.entry(code) != nil, "\(profile.name): \(code) is not in the catalog") }
+            for code in codes { #expect(SourceCatalog.entries[code] != nil, "\(profile.name): \(code) is not in the catalog") }
         }
-        #expect(ProfileSources.codes("K2c, TK,K3") == ["K2c", "TK", "K3"])
-        #expect(ProfileSources.bibliography(profiles: ["keras3"]).contains("- **TK** keras-team/keras tag v2.15.0"))
+        #expect(SourceCatalog.codes(in: "K2c, TK,K3") == ["K2c", "TK", "K3"])
+        #expect(Set(SourceCatalog.order) == Set(SourceCatalog.entries.keys) && SourceCatalog.order.count == SourceCatalog.entries.count)
+        #expect(ProfileSources.bibliography(profiles: ["keras3"]).contains("- **TK** tf.keras for TensorFlow 2.6–2.15 (keras-team/keras tag v2.15.0"))
     }
 
     /// Any two registry profiles differ in at least two of colour, dash type and point type; a family shares

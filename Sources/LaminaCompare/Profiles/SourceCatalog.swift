@@ -43,6 +43,10 @@ public enum SourceCatalog {
                "https://github.com/patrick-kidger/equinox/tree/9336d82"),
     ]
 
+    /// Every code, in the order of the reference's Sources list.
+    public static let order = ["K1a", "K1b", "K2a", "K2b", "K2c", "TK", "K3", "LA", "T7", "ER", "TO", "PT", "TF0", "TF1", "BL", "TH",
+                               "THO", "MX", "CH", "FX", "EQ"]
+
     /// The codes of a profile's `source` field (`"K2a,TK"` gives `["K2a", "TK"]`).
     public static func codes(in source: String) -> [String] {
         source.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }

@@ -7,7 +7,7 @@ public enum MarkdownPage {
     /// Renders the page. `figures` are linked by their SVG; `renderNote` explains how to render them when
     /// gnuplot was not available.
     public static func render(title: String, records: [RunRecord], statistics: [TaskStatistics], figures: [Figure],
-                              walks: [AblationWalk] = [], real: [RealLibraryComparison] = [],
+                              walks: [AblationWalk] = [], real: [RealLibraryComparison] = [], failures: [String] = [],
                               renderNote: String?) -> String {
         var out = "# \(title)\n\n"
         let ordinary = records.filter { $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil }
@@ -18,6 +18,10 @@ public enum MarkdownPage {
                      ("real-library runs", records.filter { $0.implementation != nil }.count),
                      ("ablation runs", records.filter { $0.ablation != nil }.count)].filter { $0.1 > 0 }
         if !extra.isEmpty { out += "Besides: " + extra.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + ".\n" }
+        if !failures.isEmpty {
+            out += "**\(failures.count) run(s) failed** (a worker crashed or was killed; not results, so they are in no mean, "
+                + "interval or test; the same `lamina compare` command retries them): " + failures.map { "`\($0)`" }.joined(separator: ", ") + ".\n"
+        }
         out += "\n" + methods + "\n\n"
         if let renderNote { out += "> \(renderNote)\n\n" }
         for task in statistics {

@@ -42,7 +42,9 @@ public struct ReportWriter: Sendable {
     /// finished in, so the same runs always give the same files, down to the
     /// order of rows and of additions in means. Records of one run (a
     /// repeat, a real-library run) follow by their key.
-    public func write(records unordered: [RunRecord]) throws -> Outcome {
+    /// `failures` are runs whose worker crashed or was killed (``ResultsMerger/Merged/failures``):
+    /// not results, so they enter no statistic; the page names them.
+    public func write(records unordered: [RunRecord], failures: [RunRecord] = []) throws -> Outcome {
         let records = unordered.sorted {
             ($0.study, $0.task, $0.profile, $0.seed) != ($1.study, $1.task, $1.profile, $1.seed)
                 ? ($0.study, $0.task, $0.profile, $0.seed) < ($1.study, $1.task, $1.profile, $1.seed)
@@ -86,7 +88,7 @@ public struct ReportWriter: Sendable {
         }
         let page = directory.appendingPathComponent("README.md")
         try MarkdownPage.render(title: title, records: records, statistics: statistics, figures: figures,
-                                walks: walks, real: real, renderNote: renderNote)
+                                walks: walks, real: real, failures: failures.map(\.key).sorted(), renderNote: renderNote)
             .write(to: page, atomically: true, encoding: .utf8)
         try AppendixPage.render(title: title, statistics: statistics)
             .write(to: directory.appendingPathComponent("APPENDIX.md"), atomically: true, encoding: .utf8)
