@@ -101,9 +101,13 @@ for path in sys.argv[1:]:
             record = json.loads(line); record.pop("wallSeconds", None); rows.append(json.dumps(record, sort_keys=True))
 print("\n".join(sorted(rows)))' "$@"; }
 # The number of records and of distinct run keys in the given files.
+# Result records and distinct keys; a failed run's record (a worker killed mid-run: metric "failed",
+# no epochs) is not a result, is retried by the next compare, and is left out of both counts.
 counts() { python3 -c '
 import json, sys
-keys = [ "|".join(str(r[k]) for k in ("study", "task", "profile", "seed")) for p in sys.argv[1:] for r in map(json.loads, filter(str.strip, open(p))) ]
+records = [r for p in sys.argv[1:] for r in map(json.loads, filter(str.strip, open(p)))]
+results = [r for r in records if not (r["metric"] == "failed" and not r["epochs"] and not r["diverged"])]
+keys = ["|".join(str(r[k]) for k in ("study", "task", "profile", "seed")) for r in results]
 print(len(keys), len(set(keys)))' "$@"; }
 
 # 4. The documented command: the whole array, then merge and compare with a direct run.
