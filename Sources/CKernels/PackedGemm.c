@@ -50,7 +50,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
 // where init is the addend tile (d, row stride ldd; ldd 0 repeats one row), or C itself
 // when accumulate is set, or zero. `cols` < PW writes only the first columns.
 // MULADD(acc, x, y) is acc + x·y: one fused multiply-add where the CPU has FMA.
-#define TILE_BODY(T, PW, ROWS, MULADD)                                                        \
+#define TILE_BODY(T, PW, ROWS, MULADD, A_AT)                                                        \
     {                                                                                         \
         T tile[MR][PW];                                                                       \
         for (int r = 0; r < ROWS; r++) {                                                      \
@@ -65,7 +65,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
         for (size_t kk = 0; kk < kc; kk++) {                                                  \
             const T *brow = panel + kk * PW;                                                  \
             for (int r = 0; r < ROWS; r++) {                                                  \
-                T av = a[r * lda + kk];                                                       \
+                T av = A_AT(r, kk);                                                           \
                 for (int j = 0; j < PW; j++) tile[r][j] = MULADD(tile[r][j], av, brow[j]);    \
             }                                                                                 \
         }                                                                                     \
@@ -77,10 +77,29 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
         }                                                                                     \
     }
 
-#define DEFINE_TILE(T, PW, MULADD, suffix, attr, ROWS)                                        \
-    attr static void tile##ROWS##_##suffix(size_t kc, const T *a, size_t lda,                 \
+// How a tile reads A: row-major (A[r][kk] at a[r·lda + kk]) or stored
+// transposed, k×m, and read in place (A[r][kk] at a[kk·lda + r]).
+#define A_ROW_MAJOR(r, kk) a[(r) * lda + (kk)]
+#define A_TRANSPOSED(r, kk) a[(kk) * lda + (r)]
+
+#define DEFINE_TILE_LAYOUT(T, PW, MULADD, suffix, attr, ROWS, layout, A_AT)                  \
+    attr static void tile##ROWS##_##layout##_##suffix(size_t kc, const T *a, size_t lda,      \
             const T *panel, T *c, size_t ldc, const T *d, size_t ldd,                         \
-            int accumulate, int cols) TILE_BODY(T, PW, ROWS, MULADD)
+            int accumulate, int cols) TILE_BODY(T, PW, ROWS, MULADD, A_AT)
+#define DEFINE_TILE(T, PW, MULADD, suffix, attr, ROWS)                                        \
+    DEFINE_TILE_LAYOUT(T, PW, MULADD, suffix, attr, ROWS, r, A_ROW_MAJOR)                     \
+    DEFINE_TILE_LAYOUT(T, PW, MULADD, suffix, attr, ROWS, t, A_TRANSPOSED)
+
+// One tile of `rows` rows (1…6) whose A is read in `layout` (r or t).
+#define CALL_TILE(layout, suffix)                                                             \
+    switch (rows) {                                                                           \
+    case 6: tile6_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 5: tile5_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 4: tile4_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 3: tile3_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 2: tile2_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    default: tile1_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    }
 
 // The driver: depth blocks, then row blocks of RB tiles, then panels, then the
 // tiles of the row block. Rows are split into ⌈m/MR⌉ tiles of nearly equal height.
@@ -89,7 +108,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 3) DEFINE_TILE(T, PW, MULADD, suffix, attr, 4)   \
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 5) DEFINE_TILE(T, PW, MULADD, suffix, attr, 6)   \
     attr static void driver_##suffix(size_t m, size_t n, size_t k, const T *a, size_t lda,    \
-            const T *packed, size_t p_begin, size_t p_end, T *c, size_t ldc,                  \
+            int a_transposed, const T *packed, size_t p_begin, size_t p_end, T *c, size_t ldc,  \
             size_t c_first, const T *d, size_t ldd) {                                         \
         size_t tiles = (m + MR - 1) / MR;                                                     \
         for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {                                    \
@@ -106,17 +125,10 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
                         for (size_t r = 0; r < m; r++) __builtin_prefetch(d + r * ldd + j0 + PW); \
                     for (size_t t = t0; t < t1; t++) {                                        \
                         size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;             \
-                        const T *ai = a + i * lda + k0;                                       \
+                        const T *ai = a_transposed ? a + k0 * lda + i : a + i * lda + k0;     \
                         T *ci = c + i * ldc + (j0 - c_first);                                 \
                         const T *di = d ? d + i * ldd + j0 : 0;                               \
-                        switch (rows) {                                                       \
-                        case 6: tile6_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                        case 5: tile5_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                        case 4: tile4_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                        case 3: tile3_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                        case 2: tile2_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                        default: tile1_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-                        }                                                                     \
+                        if (a_transposed) { CALL_TILE(t, suffix) } else { CALL_TILE(r, suffix) } \
                     }                                                                         \
                 }                                                                             \
             }                                                                                 \
@@ -138,23 +150,29 @@ DEFINE_DRIVER(float, 16, FUSED_MULADD_F32, f32_avx2, __attribute__((target("avx2
 DEFINE_DRIVER(double, 8, FUSED_MULADD_F64, f64_avx2, __attribute__((target("avx2,fma"))))
 #define DISPATCH(type)                                                                        \
     if (lamina_has_avx2_fma()) {                                                              \
-        driver_##type##_avx2(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld); \
+        driver_##type##_avx2(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld); \
         return;                                                                               \
     }                                                                                         \
-    driver_##type##_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
+    driver_##type##_base(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 #else
 #define DISPATCH(type)                                                                        \
-    driver_##type##_base(m, n, k, a, lda, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
+    driver_##type##_base(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 #endif
+
+void lamina_sgemm_packed_general(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                                 const float *packed, size_t panel_begin, size_t panel_end,
+                                 float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
+    DISPATCH(f32)
+}
+
+void lamina_dgemm_packed_general(size_t m, size_t n, size_t k, const double *a, size_t lda, int a_transposed,
+                                 const double *packed, size_t panel_begin, size_t panel_end,
+                                 double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld) {
+    DISPATCH(f64)
+}
 
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
-    DISPATCH(f32)
-}
-
-void lamina_dgemm_packed(size_t m, size_t n, size_t k, const double *a, size_t lda,
-                         const double *packed, size_t panel_begin, size_t panel_end,
-                         double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld) {
-    DISPATCH(f64)
+    lamina_sgemm_packed_general(m, n, k, a, lda, 0, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 }

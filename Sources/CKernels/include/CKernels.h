@@ -31,12 +31,16 @@ void lamina_sgemm_pack(const float *b, size_t ldb, int transpose, size_t k, size
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,
                          const float *packed, size_t panel_begin, size_t panel_end,
                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
-/// The float64 forms of the two functions above, with panels of 8 columns
-/// (⌈n/8⌉·8·k doubles packed).
+/// lamina_sgemm_packed for an A that is row-major (a_transposed 0) or stored
+/// transposed, k×m with row stride lda (a_transposed 1), read in place.
+void lamina_sgemm_packed_general(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                                 const float *packed, size_t panel_begin, size_t panel_end,
+                                 float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
+/// The float64 forms, with panels of 8 columns (⌈n/8⌉·8·k doubles packed).
 void lamina_dgemm_pack(const double *b, size_t ldb, int transpose, size_t k, size_t n, double *packed);
-void lamina_dgemm_packed(size_t m, size_t n, size_t k, const double *a, size_t lda,
-                         const double *packed, size_t panel_begin, size_t panel_end,
-                         double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld);
+void lamina_dgemm_packed_general(size_t m, size_t n, size_t k, const double *a, size_t lda, int a_transposed,
+                                 const double *packed, size_t panel_begin, size_t panel_end,
+                                 double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld);
 
 // A pool of persistent worker threads (see WorkerPool.c).
 

@@ -15,21 +15,26 @@ import CKernels
 /// The start value is C itself when beta = 1 and alpha = 1 (the graph's
 /// `gemm` op, which accumulates into its addend), zero when beta = 0, and
 /// otherwise the product is formed first and combined as alpha·P + beta·C.
+///
+/// The kernel packs its right-hand operand (k×n) into column panels and reads
+/// the left one in place, row-major or transposed. When C has fewer rows than
+/// columns it computes Cᵀ = op(B)ᵀ·op(A)ᵀ instead, packing the smaller
+/// operand (the weight gradient Xᵀ·G of a recurrent layer packs X, not the
+/// 4·units-wide G): each element is still its start value plus the same
+/// products in the same order, since a fused multiply-add does not depend on
+/// the order of its two factors.
 enum FixedOrderGemm {
-    /// Columns per packed panel: 16 for float32, 8 for float64.
-    static func panelWidth(_ dtype: DType) -> Int { dtype == .float32 ? 16 : 8 }
-
     /// See ``MatrixProducts/gemm(dtype:transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
     static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                      alpha: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
                      beta: Double, c: UnsafeMutableRawPointer, ldc: Int, threads: Int = Parallelism.threadCount) {
         switch dtype {
         case .float32:
-            run(Float.self, panelWidth: 16, pack: lamina_sgemm_pack, multiply: lamina_sgemm_packed, transposeA: transposeA,
+            run(Float.self, panelWidth: 16, pack: lamina_sgemm_pack, multiply: lamina_sgemm_packed_general, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: Float(alpha), a: a, lda: lda, b: b, ldb: ldb, beta: Float(beta),
                 c: c, ldc: ldc, threads: threads)
         case .float64:
-            run(Double.self, panelWidth: 8, pack: lamina_dgemm_pack, multiply: lamina_dgemm_packed, transposeA: transposeA,
+            run(Double.self, panelWidth: 8, pack: lamina_dgemm_pack, multiply: lamina_dgemm_packed_general, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
                 c: c, ldc: ldc, threads: threads)
         default:
@@ -38,7 +43,7 @@ enum FixedOrderGemm {
     }
 
     private typealias Pack<T> = (UnsafePointer<T>?, Int, Int32, Int, Int, UnsafeMutablePointer<T>?) -> Void
-    private typealias Multiply<T> = (Int, Int, Int, UnsafePointer<T>?, Int, UnsafePointer<T>?, Int, Int,
+    private typealias Multiply<T> = (Int, Int, Int, UnsafePointer<T>?, Int, Int32, UnsafePointer<T>?, Int, Int,
                                      UnsafeMutablePointer<T>?, Int, Int, UnsafePointer<T>?, Int) -> Void
 
     private static func run<T: BinaryFloatingPoint>(
@@ -47,6 +52,7 @@ enum FixedOrderGemm {
         beta: T, c: UnsafeMutableRawPointer, ldc: Int, threads: Int
     ) {
         let c = c.assumingMemoryBound(to: T.self)
+        let (a, b) = (a.assumingMemoryBound(to: T.self), b.assumingMemoryBound(to: T.self))
         func forEachElement(_ body: (Int) -> Void) { for i in 0..<m { for j in 0..<n { body(i * ldc + j) } } }
         if m == 0 || n == 0 { return }
         if beta != 0 && beta != 1 { forEachElement { c[$0] *= beta } }
@@ -54,35 +60,37 @@ enum FixedOrderGemm {
             if beta == 0 { forEachElement { c[$0] = 0 } }
             return
         }
-        // op(B), packed into column panels.
-        let panels = (n + panelWidth - 1) / panelWidth
+        // The product computed: rows×columns = m×n, or its transpose n×m.
+        let swapped = m < n
+        let (rows, columns) = swapped ? (n, m) : (m, n)
+        // Its right operand (k×columns), packed: op(B), or op(A)ᵀ (op(A)ᵀ[kk][i] is A[kk][i] when A is stored transposed).
+        let panels = (columns + panelWidth - 1) / panelWidth
         let packed = UnsafeMutablePointer<T>.allocate(capacity: panels * panelWidth * k)
         defer { packed.deallocate() }
-        pack(b.assumingMemoryBound(to: T.self), ldb, transposeB ? 1 : 0, k, n, packed)
-        // op(A), row-major m×k.
-        var rowsOfA = a.assumingMemoryBound(to: T.self), strideOfA = lda
-        var transposedA: UnsafeMutablePointer<T>? = nil
-        defer { transposedA?.deallocate() }
-        if transposeA {
-            let copy = UnsafeMutablePointer<T>.allocate(capacity: m * k)
-            for kk in 0..<k { for i in 0..<m { copy[i * k + kk] = rowsOfA[kk * lda + i] } }
-            transposedA = copy
-            (rowsOfA, strideOfA) = (UnsafePointer(copy), k)
-        }
-        // The product goes straight into C (starting from C when beta = 1) unless alpha scales it.
-        let direct = alpha == 1
-        let target = direct ? c : UnsafeMutablePointer<T>.allocate(capacity: m * n)
+        if swapped { pack(a, lda, transposeA ? 0 : 1, k, m, packed) } else { pack(b, ldb, transposeB ? 1 : 0, k, n, packed) }
+        // Its left operand (rows×k), read in place: op(A), or op(B)ᵀ (row-major exactly when B is stored transposed).
+        let (left, leftStride, leftTransposed) = swapped ? (b, ldb, !transposeB) : (a, lda, transposeA)
+        // The product goes straight into C (starting from C when beta = 1) unless alpha scales it or it is transposed.
+        let direct = alpha == 1 && !swapped
+        let target = direct ? c : UnsafeMutablePointer<T>.allocate(capacity: rows * columns)
         defer { if !direct { target.deallocate() } }
-        let targetStride = direct ? ldc : n
-        let addend: UnsafePointer<T>? = direct && beta != 0 ? UnsafePointer(c) : nil
-        let minimumPanels = max(1, (1 << 20) / max(m * k * panelWidth, 1))
-        let (a, lda) = (rowsOfA, strideOfA)
+        let targetStride = direct ? ldc : columns
+        var addend: UnsafePointer<T>? = nil
+        if alpha == 1 && beta != 0 {
+            if swapped { for i in 0..<m { for j in 0..<n { target[j * m + i] = c[i * ldc + j] } } }
+            addend = UnsafePointer(target)
+        }
+        let minimumPanels = max(1, (1 << 20) / max(rows * k * panelWidth, 1))
         Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
-            multiply(m, n, k, a, lda, packed, range.lowerBound, range.upperBound, target, targetStride, 0, addend, ldc)
+            multiply(rows, columns, k, left, leftStride, leftTransposed ? 1 : 0, packed, range.lowerBound, range.upperBound,
+                     target, targetStride, 0, addend, targetStride)
         }
         if !direct {
             for i in 0..<m {
-                for j in 0..<n { c[i * ldc + j] = alpha * target[i * n + j] + (beta == 0 ? 0 : c[i * ldc + j]) }
+                for j in 0..<n {
+                    let p = swapped ? target[j * m + i] : target[i * n + j]
+                    c[i * ldc + j] = alpha == 1 ? p : alpha * p + (beta == 0 ? 0 : c[i * ldc + j])
+                }
             }
         }
     }
