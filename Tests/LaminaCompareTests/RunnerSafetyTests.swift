@@ -63,6 +63,24 @@ import Testing
         #expect(merged.warnings.contains { $0.contains("left out 4 record(s) of other settings") })
     }
 
+    @Test func realLibraryRunsAreKeptBesideLaminasWhateverTheirSettings() throws {
+        // The real libraries' records (Comparisons/real/) carry no settings fingerprint; they are not a conflict.
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let lamina = ResultsFile(path: dir.appendingPathComponent("lamina.jsonl").path)
+        let real = ResultsFile(path: dir.appendingPathComponent("real.jsonl").path)
+        _ = try StudyRunner(specifications: specs, results: lamina, executor: .inProcess(syntheticRun)).run()
+        for spec in specs {
+            var record = syntheticRun(spec)
+            record.implementation = "torch 2.15.0"
+            try real.append(record)
+        }
+        for order in [[lamina.path, real.path], [real.path, lamina.path]] {
+            let merged = try ResultsMerger.mergeAll(paths: order)
+            #expect(merged.conflicts.isEmpty && merged.records.count == 2 * specs.count, "\(order)")
+            #expect(merged.records.filter { $0.implementation != nil }.count == specs.count)
+        }
+    }
+
     @Test func conflictingShardsAreNamedWhicheverFileComesFirst() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let a = ResultsFile(path: dir.appendingPathComponent("a.jsonl").path), b = ResultsFile(path: dir.appendingPathComponent("b.jsonl").path)

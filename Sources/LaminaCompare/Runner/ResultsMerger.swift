@@ -43,10 +43,11 @@ public enum ResultsMerger {
     /// Merges records already loaded (`file` names where each came from, for messages).
     static func merge(_ all: [(record: RunRecord, file: String)], warnings: [String]) -> Merged {
         var warnings = warnings
-        // The settings to keep per (study, task): those of its last record.
+        // The settings to keep per (study, task): those of its last record. Runs of a real library
+        // (Comparisons/real/) are made outside Lamina's runner and carry no settings: they are kept as they are.
         var latest: [String: String] = [:]
         var fingerprints: [String: [String: (count: Int, file: String)]] = [:]
-        for (record, file) in all {
+        for (record, file) in all where record.implementation == nil {
             let group = "\(record.study)|\(record.task)", fingerprint = record.settingsFingerprint ?? "none"
             latest[group] = fingerprint
             fingerprints[group, default: [:]][fingerprint] = ((fingerprints[group]?[fingerprint]?.count ?? 0) + 1,
@@ -64,7 +65,8 @@ public enum ResultsMerger {
         var records: [RunRecord] = []
         var failed: [String: RunRecord] = [:]
         var duplicates = 0
-        for (record, _) in all where (record.settingsFingerprint ?? "none") == latest["\(record.study)|\(record.task)"] {
+        for (record, _) in all where record.implementation != nil
+            || (record.settingsFingerprint ?? "none") == latest["\(record.study)|\(record.task)"] {
             if record.isFailure {
                 if failed[record.key] == nil { failed[record.key] = record }
             } else if results[record.key] == nil {
