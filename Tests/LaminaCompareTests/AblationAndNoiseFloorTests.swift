@@ -50,6 +50,18 @@ import Testing
         }
     }
 
+    @Test func anAblationsStepsShareTheirStudysSettingsAndAllReachTheReport() throws {
+        // Each step is a profile of its own; none is a settings conflict, so merging keeps every record.
+        let study = try parse(ablationStudy(libraryDefaults: true))
+        let specs = study.runSpecifications(allProfiles: [])
+        #expect(Set(specs.map(\.settingsFingerprint)).count == 1)
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let file = ResultsFile(path: dir.appendingPathComponent("a.jsonl").path)
+        _ = try StudyRunner(specifications: specs, results: file, executor: .inProcess(syntheticRun)).run()
+        let merged = try ResultsMerger.mergeAll(paths: [file.path])
+        #expect(merged.conflicts.isEmpty && merged.records.count == specs.count)
+    }
+
     @Test func profilesThatBuildTheSameRunCannotBeAblated() throws {
         // Keras 2 and 3 differ only in the gate activation and RMSprop's ε placement: nothing without library defaults.
         #expect {

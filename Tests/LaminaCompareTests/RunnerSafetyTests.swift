@@ -27,8 +27,6 @@ import Testing
             ("learningRate", { $0.learningRate = $0.learningRate.nextUp }), ("clipNorm", { $0.clipNorm = 1 }),
             ("libraryDefaults", { $0.libraryDefaults.toggle() }), ("taskOptions", { $0.taskOptions["length"] = 21 }),
             ("extra option", { $0.taskOptions["examples"] = 5 }),
-            ("profile definition", { $0.profileDefinition = ProfileDefinition(name: $0.profile, base: "pytorch",
-                                                                             overrides: [ProfileOverride(field: .forgetBias, value: .number(1))]) }),
         ]
         for (name, edit) in edits {
             var changed = base
@@ -36,11 +34,10 @@ import Testing
             #expect(changed.settingsFingerprint != base.settingsFingerprint, "\(name)")
         }
         #expect(base.settingsFingerprint.count == 16 && base.settingsFingerprint.allSatisfy(\.isHexDigit))
-        // An edited definition under the same name is another run.
-        var one = base, two = base
-        one.profileDefinition = ProfileDefinition(name: "x", base: "pytorch", overrides: [ProfileOverride(field: .forgetBias, value: .number(1))])
-        two.profileDefinition = ProfileDefinition(name: "x", base: "pytorch", overrides: [ProfileOverride(field: .forgetBias, value: .number(2))])
-        #expect(one.settingsFingerprint != two.settingsFingerprint)
+        // A study-defined profile is not a setting: the steps of an ablation share their study's settings.
+        var defined = base
+        defined.profileDefinition = ProfileDefinition(name: "x", base: "pytorch", overrides: [ProfileOverride(field: .forgetBias, value: .number(1))])
+        #expect(defined.settingsFingerprint == base.settingsFingerprint)
     }
 
     @Test func anEditedStudyRedoesItsRunsAndReportNamesTheConflict() throws {

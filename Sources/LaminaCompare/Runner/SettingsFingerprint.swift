@@ -8,17 +8,15 @@ extension RunSpecification {
 
     /// The text the fingerprint hashes: every setting, doubles by their bit
     /// patterns and task options in key order, so equal settings always give
-    /// equal text; and the definition of a profile the study defines.
+    /// equal text. A profile the study defines is not part of it: a report groups a
+    /// study's runs by these settings, and the steps of an ablation differ only in
+    /// their profiles (an edited definition under the same name is not detected: rename it).
     public var settingsText: String {
         let options = taskOptions.keys.sorted().map { "\($0)=\(String(taskOptions[$0]!.bitPattern, radix: 16))" }
-        var fields = ["cell=\(cell)", "units=\(units)", "epochs=\(epochs)", "batchSize=\(batchSize)", "optimizer=\(optimizer)",
+        let fields = ["cell=\(cell)", "units=\(units)", "epochs=\(epochs)", "batchSize=\(batchSize)", "optimizer=\(optimizer)",
                       "learningRate=\(String(learningRate.bitPattern, radix: 16))", "clipNorm=\(String(clipNorm.bitPattern, radix: 16))",
                       "libraryDefaults=\(libraryDefaults)", "taskOptions=\(options.joined(separator: ","))",
                       "version=\(Self.trainingVersion)"]
-        // A profile the study defines: an edited definition under the same name is another run.
-        if let profileDefinition, let json = try? RecordCoding.encoder().encode(profileDefinition) {
-            fields.append("profile=" + String(decoding: json, as: UTF8.self))
-        }
         return fields.joined(separator: ";")
     }
 
