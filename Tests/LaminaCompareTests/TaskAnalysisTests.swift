@@ -95,6 +95,9 @@ import Testing
             records.append(Self.record("A", seed, step0[s]))
             records.append(Self.record("B", seed, step2[s] + 0.001))
         }
+        // A study of walk steps alone still names its metric and direction.
+        let onlySteps = TaskStatistics(task: "adding", records: records.filter { $0.ablation != nil }, bootstrapResamples: 50)
+        #expect(onlySteps.metric == "mse" && !onlySteps.higherIsBetter && onlySteps.profiles.isEmpty)
         let walks = AblationWalk.all(ablation: records.filter { $0.ablation != nil }, ordinary: records.filter { $0.ablation == nil })
         let walk = try #require(walks.first)
         #expect(walks.count == 1 && walk.steps.map(\.change) == ["forgetBias", "recurrentInit"])

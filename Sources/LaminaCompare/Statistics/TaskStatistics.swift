@@ -63,8 +63,10 @@ public struct TaskStatistics: Sendable {
         self.task = task
         let records = all.filter { $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil }
         let finished = records.filter { !$0.diverged && $0.testMetric.isFinite }
-        metric = finished.first?.metric ?? records.first(where: { $0.metric != "failed" })?.metric ?? "metric"
-        higherIsBetter = finished.first?.higherIsBetter ?? true
+        // The metric's name and direction from any finished run (an ablation study has only walk steps).
+        let named = finished.first ?? all.first { !$0.diverged && $0.testMetric.isFinite && $0.metric != RunRecord.failedMetric }
+        metric = named?.metric ?? "metric"
+        higherIsBetter = named?.higherIsBetter ?? true
         identicalGroups = IdenticalProfiles.groups(records)
         let aliasOf = Dictionary(uniqueKeysWithValues: identicalGroups.flatMap { g in g.dropFirst().map { ($0, g[0]) } })
         var order: [String] = []
