@@ -34,50 +34,38 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let parsed: Study
-        do { parsed = try StudyParser.load(path: study) } catch { throw UserError("\(error)") }
-        let known = ProfileRegistry.all.map(\.name)
+        let session: StudySession
         do {
-            try StudyParser.validateNames(parsed, path: study, knownTasks: TaskRegistry.all.map(\.name), knownProfiles: known)
+            session = try StudySession(studyPath: study, shard: shard.flatMap(Shard.init(parsing:)) ?? .whole, resultsPath: results)
         } catch { throw UserError("\(error)") }
-        let slice = shard.flatMap(Shard.init(parsing:)) ?? .whole
-        let specs = slice.select(parsed.runSpecifications(allProfiles: known))
-        let path = results ?? "results/\(parsed.name)"
-            + (slice.count > 1 ? ".shard-\(slice.index)-of-\(slice.count)" : "") + ".jsonl"
         // Every output is checked before the first run: the results file is claimed (its folder
         // writable, no other compare on it) and held until the end; the report folder can be written.
         let lock: ResultsLock
-        do { lock = try ResultsLock.acquire(resultsPath: path) } catch { throw UserError("\(error)") }
+        do { lock = try session.claimOutputs(reportFolder: report) } catch { throw UserError("\(error)") }
         defer { lock.release() }
-        if let report {
-            do { try OutputPaths.checkReportFolder(report, inputs: [path, study]) } catch { throw UserError("\(error)") }
-        }
-        let file = ResultsFile(path: path)
+        let specs = session.specifications
         let workers = min(jobs, max(1, specs.count))
         let monitor = try liveMonitor()
         let executor: RunExecutor = workers > 1 || monitor != nil
             ? .subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))
             : .inProcess(trainingFunction)
-        let runner = StudyRunner(specifications: specs, results: file, executor: executor, jobs: workers,
-                                 onEpoch: { monitor?.update($0) })
         let pending: Int
-        do { pending = try runner.pendingSpecifications().count } catch { throw UserError("\(error)") }
-        printError("study \(parsed.name): \(specs.count) runs in shard \(slice) (\(pending) to do), results in \(path)")
+        do { pending = try session.pendingSpecifications().count } catch { throw UserError("\(error)") }
+        printError("study \(session.study.name): \(specs.count) runs in shard \(session.shard) (\(pending) to do), results in \(session.resultsPath)")
         if jobs > workers { printError("--jobs \(jobs) is more than the \(specs.count) run(s); using \(workers)") }
         var failed = 0
         if pending > 0 {
-            try preflight(tasks: Array(Set(specs.map(\.task))).sorted(), study: parsed)
+            do { try session.checkTaskData() } catch { throw UserError("\(error)") }
             if workers > 1 || monitor != nil { WorkerProcesses.installSignalForwarding() }
             let summary: StudyRunner.Summary
-            do { summary = try runner.run(log: printError) } catch { throw UserError("\(error)") }
+            do {
+                summary = try session.run(executor: executor, jobs: workers, onEpoch: { monitor?.update($0) }, log: printError)
+            } catch { throw UserError("\(error)") }
             failed = summary.failed
             printError("done: \(summary.executed) run(s) now, \(summary.skipped) already there, \(summary.failed) failed")
         }
         if let report {
-            let merged = try ResultsMerger.mergeAll(paths: [path])
-            merged.warnings.forEach(printError)
-            let outcome = try ReportWriter(directory: URL(fileURLWithPath: report), title: "Study \(parsed.name)")
-                .write(records: merged.records, failures: merged.failures)
+            let outcome = try session.writeReport(to: report)
             outcome.messages.forEach(printError)
             print(outcome.page.path)
         }

@@ -25,11 +25,7 @@ struct ExportTask: ParsableCommand {
 
     func run() throws {
         let parsed: Study
-        do {
-            parsed = try StudyParser.load(path: study)
-            try StudyParser.validateNames(parsed, path: study, knownTasks: TaskRegistry.all.map(\.name),
-                                          knownProfiles: ProfileRegistry.all.map(\.name))
-        } catch { throw UserError("\(error)") }
+        do { parsed = try StudySession(studyPath: study).study } catch { throw UserError("\(error)") }
         guard let name = task ?? (parsed.tasks.count == 1 ? parsed.tasks[0] : nil) else {
             throw UserError("\(study): the study has tasks \(parsed.tasks.joined(separator: ", ")); choose one with --task")
         }

@@ -81,8 +81,8 @@ import Testing
         // 2 tasks × 3 seeds × 2 profiles, then 2 tasks × 2 seeds × 2 profiles × 2 repeats.
         #expect(specs.count == 12 + 16)
         #expect(specs.prefix(12).allSatisfy { $0.perturbation == nil })
-        #expect(specs[12].key == "n|adding|pytorch|5|p1" && specs[13].key == "n|adding|pytorch|5|p2")
-        #expect(specs[14].key == "n|adding|keras3|5|p1")
+        #expect(specs[12].key.description == "n|adding|pytorch|5|p1" && specs[13].key.description == "n|adding|pytorch|5|p2")
+        #expect(specs[14].key.description == "n|adding|keras3|5|p1")
         #expect(Set(specs.map(\.key)).count == specs.count)
         #expect(specs.first { $0.task == "adding" }?.successThreshold == 0.1)
         #expect(specs.first { $0.task == "digits" }?.successThreshold == nil)
@@ -121,7 +121,7 @@ import Testing
         let ordinary = try trainRun(spec)
         spec.perturbation = 1
         let repeated = try trainRun(spec)
-        #expect(repeated.perturbation == 1 && repeated.key == "n|adding|keras3|0|p1")
+        #expect(repeated.perturbation == 1 && repeated.key.description == "n|adding|keras3|0|p1")
         #expect(repeated.profileFingerprint == ordinary.profileFingerprint)
         // Rounding-level changes: the training losses differ, but by far less than a profile changes them.
         #expect(repeated.epochs.map(\.trainingLoss) != ordinary.epochs.map(\.trainingLoss))

@@ -14,8 +14,9 @@ func pngHeader(_ url: URL) throws -> (isPNG: Bool, width: Int, height: Int, byte
 
 /// gnuplot through gnuplot-iostream (the CGnuplot module): report figures, text plots and failures.
 @Suite struct GnuplotBackendTests {
-    @Test func aReportFigureIsRenderedToAPNGOfTheScriptsSize() throws {
-        guard let gnuplot = Gnuplot.locate() else { return }  // the no-gnuplot path is ReportTests' job
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func aReportFigureIsRenderedToAPNGOfTheScriptsSize() throws {
+        let gnuplot = try #require(Gnuplot.locate())
         let directory = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: directory) }
         let figure = Figure(name: "squares", caption: "y = x²", data: ["squares.dat": "1 1\n2 4\n3 9\n"],
                             plot: "plot 'squares.dat' using 1:2 with linespoints title 'x^2'")
@@ -32,8 +33,9 @@ func pngHeader(_ url: URL) throws -> (isPNG: Bool, width: Int, height: Int, byte
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("squares.gp").path))
     }
 
-    @Test func inlineDataGoesThroughTheStreamAndTheTextTerminalComesBack() throws {
-        guard let gnuplot = Gnuplot.locate() else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func inlineDataGoesThroughTheStreamAndTheTextTerminalComesBack() throws {
+        let gnuplot = try #require(Gnuplot.locate())
         let session = try Gnuplot.Session(gnuplot: gnuplot)
         session.send("set terminal dumb size 40,12")
         session.send("plot '-' using 1:2 with lines notitle")
@@ -47,8 +49,9 @@ func pngHeader(_ url: URL) throws -> (isPNG: Bool, width: Int, height: Int, byte
         #expect(text.contains("*"), "the line is drawn with *")
     }
 
-    @Test func aGnuplotErrorIsAFailureWithGnuplotsMessage() throws {
-        guard let gnuplot = Gnuplot.locate() else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func aGnuplotErrorIsAFailureWithGnuplotsMessage() throws {
+        let gnuplot = try #require(Gnuplot.locate())
         let session = try Gnuplot.Session(gnuplot: gnuplot)
         session.send("set terminal dumb")
         session.send("plot sin(x) with nonsense")

@@ -40,7 +40,7 @@ import Glibc
         // The same study, never interrupted, gives the same records but for wall time.
         let direct = try LaminaProcess(["compare", study, "--jobs", "2", "--results", "direct.jsonl"], in: dir)
         #expect(direct.finish().1 == 0)
-        func comparable(_ records: [RunRecord]) -> [String: RunRecord] {
+        func comparable(_ records: [RunRecord]) -> [RunKey: RunRecord] {
             Dictionary(uniqueKeysWithValues: records.map { record in var r = record; r.wallSeconds = 0; return (r.key, r) })
         }
         let reference = try ResultsFile(path: dir.appendingPathComponent("direct.jsonl").path).load().records

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Lamina
 
 /// Runs the `lamina` executable (built next to the test bundle) as a user would, with `arguments` and
 /// extra or removed (nil) environment variables; returns the exit status, standard output and standard error.
@@ -11,18 +12,8 @@ func runLamina(_ arguments: [String], environment changes: [String: String?] = [
         Issue.record("the lamina executable was not built at \(executable.path)", sourceLocation: sourceLocation)
         return (-1, "", "")
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     for (name, value) in changes { environment[name] = value }
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let outcome = try Subprocess.run(executable, arguments: arguments, environment: environment)
+    return (outcome.status, outcome.outputText, outcome.errorText)
 }

@@ -13,8 +13,8 @@ extension CommandLineTests {
         return study
     }
 
-    @Test func aBareLiveDrawsATextPlotAtEveryEpoch() throws {
-        guard Gnuplot.locate() != nil else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func aBareLiveDrawsATextPlotAtEveryEpoch() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let study = try tinyLiveStudy(in: dir)
         let results = dir.appendingPathComponent("r.jsonl")
@@ -28,8 +28,8 @@ extension CommandLineTests {
         #expect(records.count == 2 && records.allSatisfy { $0.epochs.count == 2 })
     }
 
-    @Test func liveWithAPNGPathWritesTheImage() throws {
-        guard Gnuplot.locate() != nil else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func liveWithAPNGPathWritesTheImage() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let study = try tinyLiveStudy(in: dir)
         let image = dir.appendingPathComponent("curves.png")

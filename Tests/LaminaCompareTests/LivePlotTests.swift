@@ -66,8 +66,9 @@ import Testing
         #expect(curves.shown(limit: 10).map(\.task) == ["adding"])
     }
 
-    @Test func theTerminalPlotIsTextOfTheTerminalsSizeWithEveryRunInItsKey() throws {
-        guard let gnuplot = Gnuplot.locate() else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func theTerminalPlotIsTextOfTheTerminalsSizeWithEveryRunInItsKey() throws {
+        let gnuplot = try #require(Gnuplot.locate())
         let box = TextBox()
         let plot = LivePlot(target: .terminal(columns: 90, rows: 20), gnuplot: gnuplot) { box.append($0) }
         plot.update(progress("keras2", epoch: 1, value: 0.2))
@@ -80,8 +81,9 @@ import Testing
         #expect(last.contains("keras2/0") && last.contains("pytorch/0") && last.contains("2 of 2 runs in progress"))
     }
 
-    @Test func aDivergedRunDoesNotStopThePlot() throws {
-        guard let gnuplot = Gnuplot.locate() else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func aDivergedRunDoesNotStopThePlot() throws {
+        let gnuplot = try #require(Gnuplot.locate())
         let box = TextBox()
         let plot = LivePlot(target: .terminal(columns: 80, rows: 20), gnuplot: gnuplot) { box.append($0) }
         plot.update(progress("tf0", epoch: 1, value: .nan))       // nothing finite yet: no redraw
@@ -91,8 +93,9 @@ import Testing
         #expect(box.parts.last?.contains("keras2/0") == true && box.parts.last?.contains("tf0/0") == false)
     }
 
-    @Test func theImagePlotIsReplacedWholeAtEachEpoch() throws {
-        guard let gnuplot = Gnuplot.locate() else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func theImagePlotIsReplacedWholeAtEachEpoch() throws {
+        let gnuplot = try #require(Gnuplot.locate())
         let directory = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("live.png")
         let box = TextBox()

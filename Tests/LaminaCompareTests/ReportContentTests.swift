@@ -81,8 +81,8 @@ import Testing
         }
     }
 
-    @Test func everyFigureRendersWhereGnuplotIsInstalled() throws {
-        guard Gnuplot.locate() != nil else { return }
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func everyFigureRendersWhereGnuplotIsInstalled() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let (outcome, _) = try page(Self.records(), in: dir, searchPath: nil)
         #expect(outcome.messages.isEmpty, "\(outcome.messages)")

@@ -34,7 +34,12 @@ import Testing
         for script in outcome.scripts {
             #expect(try Data(contentsOf: script).count > 0)
         }
-        guard Gnuplot.locate() != nil else { return }  // rendering is checked where gnuplot is installed
+    }
+
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func rendersEveryFigure() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try ReportWriter(directory: dir, bootstrapResamples: 500).write(records: records())
         #expect(outcome.messages.isEmpty, "\(outcome.messages)")
         #expect(outcome.images.count == 12)
         for image in outcome.images {

@@ -11,6 +11,6 @@ import Testing
                                spectralRadius: ["forget": 0.52])
         let data = try JSONEncoder().encode(record)
         #expect(try JSONDecoder().decode(RunRecord.self, from: data) == record)
-        #expect(record.key == "s|adding|keras2|3")
+        #expect(record.key.description == "s|adding|keras2|3")
     }
 }

@@ -68,7 +68,7 @@ func temporaryDirectory() throws -> URL {
         let shards = (0..<n).map { Shard(index: $0, count: n).select(specs) }
         let keys = shards.map { Set($0.map { syntheticRun($0).key }) }
         for i in 0..<n { for j in 0..<n where i != j { #expect(keys[i].isDisjoint(with: keys[j])) } }
-        #expect(keys.reduce(Set<String>()) { $0.union($1) } == Set(specs.map { syntheticRun($0).key }))
+        #expect(keys.reduce(Set<RunKey>()) { $0.union($1) } == Set(specs.map { syntheticRun($0).key }))
         #expect(shards.map(\.count) == [5, 5, 4, 4])
         #expect(Shard(parsing: "1/4") == Shard(index: 1, count: 4))
         #expect(Shard(parsing: "4/4") == nil && Shard(parsing: "x") == nil && Shard(parsing: "0/0") == nil)
@@ -212,7 +212,7 @@ func temporaryDirectory() throws -> URL {
 /// Thread-safe log of calls and messages for tests.
 final class CallLog: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var keys: [String] = []
+    private(set) var keys: [RunKey] = []
     private(set) var messages: [String] = []
     func add(_ spec: RunSpecification) { lock.lock(); keys.append(syntheticRun(spec).key); lock.unlock() }
     func addMessage(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }

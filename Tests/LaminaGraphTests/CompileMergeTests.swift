@@ -63,12 +63,8 @@ import LaminaGraph
         let f = try function(inputs: [m], outputs: [kept, dropped])
         let r = try f(Feed.f64([1, 5, 3, 4, 2, 6], [2, 3]))
         #expect(r[0].doubles == [1, 2] && r[1].doubles == [1, 2])
-        // ArgmaxOp's description, which merging uses as its signature, omits
-        // keepDims, so the two are merged into one (bug in Ops/ReductionOps.swift).
-        withKnownIssue("ArgmaxOp.description omits keepDims", isIntermittent: true) {
-            #expect(r[0].shape == [2, 1])
-            #expect(r[1].shape == [2])
-        }
+        // Merging compares descriptions; ArgmaxOp's names keepDims, so the two stay apart.
+        #expect(r[0].shape == [2, 1] && r[1].shape == [2])
         let plain = try function(inputs: [m], outputs: [kept, dropped], options: .none)
         let p = try plain(Feed.f64([1, 5, 3, 4, 2, 6], [2, 3]))
         #expect(p[0].shape == [2, 1] && p[1].shape == [2])

@@ -103,18 +103,9 @@ struct NpzTests {
 
 /// Runs a Python script with NumPy (installed with python3-sklearn by .ci/setup) and returns its output.
 func runPython(_ script: String, arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "python3 failed (needs numpy: apt-get install -y python3-numpy): \(errorText)")
-    return text
+    let outcome = try Subprocess.run(program: "python3", arguments: ["-c", script] + arguments)
+    #expect(outcome.succeeded, "python3 failed (needs numpy: apt-get install -y python3-numpy): \(outcome.errorText)")
+    return outcome.outputText
 }
 
 @Suite("Parameter files")

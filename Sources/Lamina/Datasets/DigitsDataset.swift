@@ -83,21 +83,14 @@ func permutation(_ count: Int, seed: UInt64) -> [Int] {
 /// Linux cannot inflate). `dataSet` names the data set in error messages.
 /// - Throws: ``LaminaError/dataSet(name:detail:)`` when gzip cannot run or fails.
 public func gunzipData(_ path: String, dataSet: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["gzip", "-dc", path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    let outcome: Subprocess.Outcome
     do {
-        try process.run()
+        outcome = try Subprocess.run(program: "gzip", arguments: ["-dc", path])
     } catch {
         throw LaminaError.dataSet(name: dataSet, detail: "cannot run gzip to read \(path) (apt-get install -y gzip): \(error.localizedDescription)")
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw LaminaError.dataSet(name: dataSet, detail: "gzip -dc \(path) failed with status \(process.terminationStatus)")
+    guard outcome.succeeded else {
+        throw LaminaError.dataSet(name: dataSet, detail: "gzip -dc \(path) failed with status \(outcome.status)")
     }
-    return data
+    return outcome.output
 }

@@ -73,17 +73,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.settingsFingerprint = settingsFingerprint
     }
 
-    /// The key that identifies the run within a results file:
-    /// `study|task|profile|seed`, then `|p<k>` for a noise-floor repeat and
-    /// `|real` for a run of the real library.
-    public var key: String {
-        Self.key(study: study, task: task, profile: profile, seed: seed, perturbation: perturbation, real: implementation != nil)
+    /// The run this record belongs to (``RunKey``).
+    public var key: RunKey {
+        RunKey(study: study, task: task, profile: profile, seed: seed, perturbation: perturbation, real: implementation != nil)
     }
 
-    /// The key of a run: `study|task|profile|seed`, then `|p<k>` for a noise-floor repeat and `|real` for a real-library run.
-    public static func key(study: String, task: String, profile: String, seed: UInt64, perturbation: Int?, real: Bool) -> String {
-        "\(study)|\(task)|\(profile)|\(seed)" + (perturbation.map { "|p\($0)" } ?? "") + (real ? "|real" : "")
-    }
+    /// The key this record is resumed by: its ``key`` and ``settingsFingerprint``.
+    public var resumeKey: ResumeKey { ResumeKey(run: key, settingsFingerprint: settingsFingerprint) }
 
     /// Whether the run met its task's success threshold (nil when the task has none).
     public var solved: Bool? {

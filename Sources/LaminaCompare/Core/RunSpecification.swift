@@ -52,9 +52,12 @@ public struct RunSpecification: Codable, Sendable, Equatable {
     }
 
     /// The key of the run this specification produces (see ``RunRecord/key``).
-    public var key: String {
-        RunRecord.key(study: study, task: task, profile: profile, seed: seed, perturbation: perturbation, real: false)
+    public var key: RunKey {
+        RunKey(study: study, task: task, profile: profile, seed: seed, perturbation: perturbation)
     }
+
+    /// The key a finished run of this specification is resumed by: its ``key`` and ``settingsFingerprint``.
+    public var resumeKey: ResumeKey { ResumeKey(run: key, settingsFingerprint: settingsFingerprint) }
 
     /// The profile the run trains: the study's definition, else the registry's.
     public func resolveProfile() throws -> InitProfile {

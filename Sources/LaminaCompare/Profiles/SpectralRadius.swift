@@ -7,11 +7,21 @@ import LaminaTensor
 /// estimated with Gelfand's formula ρ(A) = lim ‖A^k‖^(1/k) by repeated
 /// squaring: A is squared `squarings` times (k = 2^squarings, 4096 by
 /// default) with the Frobenius norm divided out after each product and its
-/// logarithm accumulated; the norm used is ‖A^k‖_F/√n, which is exact for
-/// scaled orthogonal matrices. Unlike power iteration on a vector, this converges
-/// for complex dominant eigenvalues too; the relative error is about
-/// (H·k^(H−1))^(1/k) − 1, below 1% for H ≤ 256 (the estimate is never below ρ
-/// by more than rounding). A zero matrix gives 0.
+/// logarithm accumulated. The estimate is ρ̂ = (‖A^k‖_F/√n)^(1/k) for an n×n
+/// matrix. Unlike power iteration on a vector, this converges for complex
+/// dominant eigenvalues too. Its error, apart from rounding:
+///
+/// - From below: ‖A^k‖_F ≥ ‖A^k‖₂ ≥ ρ^k, so ρ̂ ≥ ρ·n^(−1/(2k)). For n = 128 and
+///   k = 4096 that is at most 5.9·10⁻⁴ (relative) below ρ, and a matrix with one
+///   dominant eigenvalue, such as a random gate block, comes close to it (measured:
+///   up to 4.7·10⁻⁴ below for 128×128 gate blocks). For a scaled orthogonal matrix
+///   ‖A^k‖_F = √n·ρ^k and the estimate is exact.
+/// - From above: for a diagonalizable A = VΛV⁻¹, ‖A^k‖_F ≤ √n·κ₂(V)·ρ^k, so
+///   ρ̂ ≤ ρ·κ₂(V)^(1/k): below 0.06% above ρ while κ₂(V) < 10. A defective matrix
+///   (a Jordan block of size m) converges only like (k^(m−1))^(1/k): for m = 2 and
+///   k = 4096, about 0.2% above.
+///
+/// A zero or nilpotent matrix gives 0.
 public func spectralRadius(of matrix: NDArray, squarings: Int = 12) throws -> Double {
     precondition(matrix.rank == 2 && matrix.shape[0] == matrix.shape[1], "spectralRadius needs a square matrix, got \(matrix.shape)")
     let shape = matrix.shape

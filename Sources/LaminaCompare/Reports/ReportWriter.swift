@@ -88,7 +88,7 @@ public struct ReportWriter: Sendable {
         }
         let page = directory.appendingPathComponent("README.md")
         try MarkdownPage.render(title: title, records: records, statistics: statistics, figures: figures,
-                                walks: walks, real: real, failures: failures.map(\.key).sorted(), renderNote: renderNote)
+                                walks: walks, real: real, failures: failures.map(\.key).sorted().map(\.description), renderNote: renderNote)
             .write(to: page, atomically: true, encoding: .utf8)
         try AppendixPage.render(title: title, statistics: statistics)
             .write(to: directory.appendingPathComponent("APPENDIX.md"), atomically: true, encoding: .utf8)

@@ -61,9 +61,9 @@ public enum ResultsMerger {
                              + parts.joined(separator: ", ") + "; kept \(latest[group]!), the settings of the last record")
             left += fingerprints[group]!.filter { $0.key != latest[group]! }.map(\.value.count).reduce(0, +)
         }
-        var results: [String: Int] = [:]
+        var results: [RunKey: Int] = [:]
         var records: [RunRecord] = []
-        var failed: [String: RunRecord] = [:]
+        var failed: [RunKey: RunRecord] = [:]
         var duplicates = 0
         for (record, _) in all where record.implementation != nil
             || (record.settingsFingerprint ?? "none") == latest["\(record.study)|\(record.task)"] {
@@ -81,7 +81,7 @@ public enum ResultsMerger {
         for conflict in conflicts { warnings.append("conflict: \(conflict)") }
         if left > 0 { warnings.append("left out \(left) record(s) of other settings; report them apart (separate results files) to compare them") }
         if !failures.isEmpty {
-            let shown = failures.prefix(5).map(\.key).joined(separator: ", ")
+            let shown = failures.prefix(5).map(\.key.description).joined(separator: ", ")
             warnings.append("\(failures.count) run(s) failed (a worker crashed or was killed; not results, not counted as diverged): \(shown)"
                             + (failures.count > 5 ? ", …" : "") + "; run the same compare command again to retry them")
         }

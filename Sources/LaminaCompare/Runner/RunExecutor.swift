@@ -1,4 +1,5 @@
 import Foundation
+import Lamina
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,13 +41,11 @@ public enum RunExecutor: Sendable {
     }
 
     /// The key a record for `spec` must have (the record's own perturbation and implementation kept).
-    private static func expectedKey(_ spec: RunSpecification, _ record: RunRecord) -> String {
-        var expected = record
-        expected.study = spec.study
-        expected.task = spec.task
-        expected.profile = spec.profile
-        expected.seed = spec.seed
-        return expected.key
+    private static func expectedKey(_ spec: RunSpecification, _ record: RunRecord) -> RunKey {
+        var expected = spec.key
+        expected.perturbation = record.perturbation
+        expected.real = record.implementation != nil
+        return expected
     }
 
     private struct WorkerFailure: Error, CustomStringConvertible {
@@ -55,68 +54,27 @@ public enum RunExecutor: Sendable {
 
     private static func runWorker(executable: URL, arguments: [String], spec: RunSpecification,
                                   onEpoch: (EpochProgress) -> Void) throws -> RunRecord {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
         var environment = ProcessInfo.processInfo.environment
         environment[WorkerProcesses.parentVariable] = String(getpid())
-        process.environment = environment
-        try process.run()
-        WorkerProcesses.started(process.processIdentifier)
-        defer { WorkerProcesses.finished(process.processIdentifier) }
-        // A worker that dies before reading its input must not take the parent down with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        try? input.fileHandleForWriting.write(contentsOf: try RecordCoding.encoder().encode(spec))
-        try? input.fileHandleForWriting.close()
-        // Drain stderr on another thread so neither pipe can fill up and block the worker.
-        let errorBox = DataBox()
-        let drained = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            errorBox.data = errors.fileHandleForReading.readDataToEndOfFile()
-            drained.signal()
+        let outcome = try Subprocess.run(
+            executable, arguments: arguments, environment: environment, input: try RecordCoding.encoder().encode(spec),
+            onStart: WorkerProcesses.started, onEnd: WorkerProcesses.finished,
+            onOutputLine: { line in
+                guard let progress = EpochProgress.parse(line: line) else { return false }
+                onEpoch(progress)
+                return true
+            })
+        let message = String(decoding: outcome.errorOutput.suffix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !outcome.killedBySignal else {
+            throw WorkerFailure(description: "worker was killed by signal \(outcome.status)" + (message.isEmpty ? "" : ": \(message)"))
         }
-        let out = readLines(output.fileHandleForReading, onEpoch: onEpoch)
-        drained.wait()
-        process.waitUntilExit()
-        let message = String(decoding: errorBox.data.suffix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationReason == .exit else {
-            throw WorkerFailure(description: "worker was killed by signal \(process.terminationStatus)" + (message.isEmpty ? "" : ": \(message)"))
-        }
-        guard process.terminationStatus == 0 else {
-            throw WorkerFailure(description: "worker exited with status \(process.terminationStatus): \(message)")
+        guard outcome.status == 0 else {
+            throw WorkerFailure(description: "worker exited with status \(outcome.status): \(message)")
         }
         do {
-            return try RecordCoding.decoder().decode(RunRecord.self, from: out)
+            return try RecordCoding.decoder().decode(RunRecord.self, from: outcome.output)
         } catch {
             throw WorkerFailure(description: "worker wrote no run record on stdout")
         }
     }
-
-    /// Reads `handle` to its end, handing each complete ``EpochProgress`` line to `onEpoch` as it arrives;
-    /// returns the rest (the record line).
-    private static func readLines(_ handle: FileHandle, onEpoch: (EpochProgress) -> Void) -> Data {
-        var pending = Data(), rest = Data()
-        func take(_ line: Data) {
-            if let progress = EpochProgress.parse(line: line) { onEpoch(progress) } else { rest.append(line) }
-        }
-        while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                take(pending[pending.startIndex ... newline])
-                pending = Data(pending[pending.index(after: newline)...])
-            }
-        }
-        take(pending)
-        return rest
-    }
-}
-
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }

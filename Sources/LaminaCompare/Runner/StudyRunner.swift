@@ -50,9 +50,9 @@ public struct StudyRunner: Sendable {
         if removed > 0 { log("removed the partial last line (\(removed) bytes) of \(results.path); its run will be repeated") }
         let pending = pendingSpecifications(given: loaded.records)
         let wanted = Set(specifications.map { $0.key })
-        let current = Set(specifications.map { Self.resumeKey($0.key, $0.settingsFingerprint) })
+        let current = Set(specifications.map(\.resumeKey))
         let stale = loaded.records.filter { wanted.contains($0.key) && !$0.isFailure
-                                            && !current.contains(Self.resumeKey($0.key, $0.settingsFingerprint)) }.count
+                                            && !current.contains($0.resumeKey) }.count
         if stale > 0 {
             log("\(stale) record(s) in \(results.path) have the same run keys but other settings (the study was edited, or they predate settings fingerprints); they are kept, and their runs are done again with the current settings")
         }
@@ -74,7 +74,7 @@ public struct StudyRunner: Sendable {
                         return
                     }
                     if let failure { log("run \(record.key) failed (not a result; it is retried on resume): \(failure)") }
-                    log(state.finish(failed: failure != nil).line + "  " + record.key)
+                    log(state.finish(failed: failure != nil).line + "  \(record.key)")
                 }
             }
             thread.stackSize = 64 << 20
@@ -91,12 +91,9 @@ public struct StudyRunner: Sendable {
     }
 
     private func pendingSpecifications(given records: [RunRecord]) -> [RunSpecification] {
-        let existing = Set(records.filter { !$0.isFailure }.map { Self.resumeKey($0.key, $0.settingsFingerprint) })
-        return specifications.filter { !existing.contains(Self.resumeKey($0.key, $0.settingsFingerprint)) }
+        let existing = Set(records.filter { !$0.isFailure }.map(\.resumeKey))
+        return specifications.filter { !existing.contains($0.resumeKey) }
     }
-
-    /// A run's identity for resuming: its key and the settings it ran with.
-    static func resumeKey(_ key: String, _ fingerprint: String?) -> String { key + "#" + (fingerprint ?? "none") }
 }
 
 /// Shared, locked bookkeeping of the workers.

@@ -1,0 +1,97 @@
+import Foundation
+
+/// One use of a study file from start to finish: it reads and checks the study once,
+/// selects the shard's runs, owns the results path, checks the task data before the
+/// first run, runs what is pending and writes the report. `lamina compare` is this
+/// type plus its command-line flags; another client (a script, a notebook, a test)
+/// gets the same behaviour from the same calls:
+///
+///     let session = try StudySession(studyPath: "Comparisons/studies/default.json")
+///     let lock = try session.claimOutputs(reportFolder: "report")
+///     defer { lock.release() }
+///     if try !session.pendingSpecifications().isEmpty { try session.checkTaskData() }
+///     _ = try session.run(executor: .inProcess { try trainRun($0) }, log: { print($0) })
+///     _ = try session.writeReport(to: "report")
+public struct StudySession: Sendable {
+    /// The study as parsed and checked.
+    public let study: Study
+    /// The study file it came from.
+    public let studyPath: String
+    /// The part of the study's runs this session does.
+    public let shard: Shard
+    /// The runs of this shard, in the study's fixed order.
+    public let specifications: [RunSpecification]
+    /// The results file (JSON Lines) the runs append to and resume from.
+    public let resultsPath: String
+
+    /// Reads and checks the study at `studyPath` (syntax, fields, ranges, task and profile
+    /// names with their line numbers) and selects `shard`'s runs. Without `resultsPath`
+    /// the results go to ``defaultResultsPath(studyName:shard:)``.
+    /// - Throws: ``StudyError`` (or the parser's errors) with the file, line and a fix.
+    public init(studyPath: String, shard: Shard = .whole, resultsPath: String? = nil) throws {
+        let study = try StudyParser.load(path: studyPath)
+        let profiles = ProfileRegistry.all.map(\.name)
+        try StudyParser.validateNames(study, path: studyPath, knownTasks: TaskRegistry.all.map(\.name), knownProfiles: profiles)
+        self.study = study
+        self.studyPath = studyPath
+        self.shard = shard
+        self.specifications = shard.select(study.runSpecifications(allProfiles: profiles))
+        self.resultsPath = resultsPath ?? Self.defaultResultsPath(studyName: study.name, shard: shard)
+    }
+
+    /// `results/<study>.jsonl`, or `results/<study>.shard-i-of-n.jsonl` for a shard of several.
+    public static func defaultResultsPath(studyName: String, shard: Shard) -> String {
+        "results/\(studyName)" + (shard.count > 1 ? ".shard-\(shard.index)-of-\(shard.count)" : "") + ".jsonl"
+    }
+
+    /// Checks every output before the first run: claims the results file (its folder is
+    /// writable and no other session uses it; see ``ResultsLock``) and, when a report is
+    /// asked for, that `reportFolder` can be written and holds neither the study nor the
+    /// results. Release the lock when the session ends.
+    public func claimOutputs(reportFolder: String?) throws -> ResultsLock {
+        let lock = try ResultsLock.acquire(resultsPath: resultsPath)
+        if let reportFolder {
+            do { try OutputPaths.checkReportFolder(reportFolder, inputs: [resultsPath, studyPath]) } catch {
+                lock.release()
+                throw error
+            }
+        }
+        return lock
+    }
+
+    /// The runs not yet in the results file with the current settings (failed runs count as not done).
+    public func pendingSpecifications() throws -> [RunSpecification] {
+        try runner(executor: .inProcess { _ in throw CancellationError() }).pendingSpecifications()
+    }
+
+    /// Checks that every task of the session exists and its data is installed, so that
+    /// a missing data set is one message (with the command that installs it) before any
+    /// run rather than one failure per run.
+    public func checkTaskData() throws {
+        for name in Set(specifications.map(\.task)).sorted() {
+            _ = try TaskRegistry.named(name).makeData(seed: study.firstSeed, options: study.taskOptions[name] ?? [:])
+        }
+    }
+
+    /// Runs every pending run with `executor` and `jobs` workers (see ``StudyRunner``).
+    public func run(executor: RunExecutor, jobs: Int = 1, onEpoch: @escaping @Sendable (EpochProgress) -> Void = { _ in },
+                    log: @escaping @Sendable (String) -> Void = { _ in }) throws -> StudyRunner.Summary {
+        try runner(executor: executor, jobs: jobs, onEpoch: onEpoch).run(log: log)
+    }
+
+    /// Merges the results file and writes the report folder, titled after the study.
+    /// Returns the report's outcome with the merge's warnings put first in its messages.
+    public func writeReport(to folder: String) throws -> ReportWriter.Outcome {
+        let merged = try ResultsMerger.mergeAll(paths: [resultsPath])
+        var outcome = try ReportWriter(directory: URL(fileURLWithPath: folder), title: "Study \(study.name)")
+            .write(records: merged.records, failures: merged.failures)
+        outcome.messages = merged.warnings + outcome.messages
+        return outcome
+    }
+
+    private func runner(executor: RunExecutor, jobs: Int = 1,
+                        onEpoch: @escaping @Sendable (EpochProgress) -> Void = { _ in }) -> StudyRunner {
+        StudyRunner(specifications: specifications, results: ResultsFile(path: resultsPath), executor: executor, jobs: jobs,
+                    onEpoch: onEpoch)
+    }
+}
