@@ -43,3 +43,114 @@ public enum Role {
         expr.annotations[key] = role
     }
 }
+
+/// What a variable of a network is, as a type with a hierarchy (Blocks'
+/// `VariableRole`): a ``weight`` is a ``parameter``, a ``recurrentWeight`` is
+/// a ``weight``, so selecting ``weight`` also selects recurrent weights.
+///
+/// A role is named by the same strings as the ``Role`` annotations
+/// (`VariableRole("weight") == .weight`), so existing role names keep
+/// working; a known name gets its place in the hierarchy below, any other
+/// name is a root unless made with ``init(_:parent:)``:
+///
+/// ```
+/// parameter ── weight ── input_weight, recurrent_weight, peephole_weight, embedding
+///           ├─ bias
+///           ├─ scale
+///           └─ initial_state
+/// auxiliary ── running_average
+/// input, output
+/// intermediate ── hidden, cell, preactivation, ingate, forgetgate, cell_candidate,
+///                 outgate, resetgate, updategate, hidden_update
+/// ```
+///
+/// ```swift
+/// let attention = VariableRole("attention_weight", parent: .weight)
+/// attention.isKind(of: .parameter)   // true
+/// ```
+public struct VariableRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The role's name (the annotation value, such as `"weight"`).
+    public let name: String
+    /// The names of the role's ancestors, nearest first.
+    public let ancestors: [String]
+
+    /// The role named `name`, placed in the hierarchy when the name is known.
+    public init(_ name: String) {
+        self.name = name
+        var chain: [String] = []
+        var current = name
+        while let parent = VariableRole.knownParents[current] { chain.append(parent); current = parent }
+        ancestors = chain
+    }
+
+    /// A new role below `parent` (a user's sub-role, such as an attention weight).
+    public init(_ name: String, parent: VariableRole) {
+        self.name = name
+        ancestors = [parent.name] + parent.ancestors
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// The role directly above this one, `nil` for a root.
+    public var parent: VariableRole? { ancestors.first.map { VariableRole($0) } }
+
+    /// Whether this role is `other` or lies below it.
+    public func isKind(of other: VariableRole) -> Bool { name == other.name || ancestors.contains(other.name) }
+
+    public var description: String { name }
+    public static func == (a: VariableRole, b: VariableRole) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// Any parameter of a layer (the root of the parameter roles).
+    public static let parameter = VariableRole(Role.parameter)
+    /// A weight matrix or tensor.
+    public static let weight = VariableRole(Role.weight)
+    /// A recurrent layer's input-to-hidden weights (`W_in_to_…`).
+    public static let inputWeight = VariableRole("input_weight")
+    /// A recurrent layer's hidden-to-hidden weights (`W_hid_to_…`).
+    public static let recurrentWeight = VariableRole("recurrent_weight")
+    /// An LSTM peephole weight (`W_cell_to_…`).
+    public static let peepholeWeight = VariableRole("peephole_weight")
+    /// An embedding matrix.
+    public static let embedding = VariableRole(Role.embedding)
+    /// An additive bias.
+    public static let bias = VariableRole(Role.bias)
+    /// A multiplicative scale or gain.
+    public static let scale = VariableRole(Role.scale)
+    /// A learned initial state of a recurrent layer.
+    public static let initialState = VariableRole("initial_state")
+    /// Values kept beside the parameters that no optimizer trains.
+    public static let auxiliary = VariableRole("auxiliary")
+    /// A running average kept by batch normalization.
+    public static let runningAverage = VariableRole(Role.runningAverage)
+    /// A layer's output.
+    public static let output = VariableRole(Role.output)
+    /// An input placeholder.
+    public static let input = VariableRole(Role.input)
+    /// A value computed inside a layer (gates, states).
+    public static let intermediate = VariableRole("intermediate")
+
+    /// The parent of each known role name.
+    static let knownParents: [String: String] = {
+        var parents: [String: String] = [
+            "weight": "parameter", "input_weight": "weight", "recurrent_weight": "weight", "peephole_weight": "weight",
+            "embedding": "weight", "bias": "parameter", "scale": "parameter", "initial_state": "parameter",
+            "running_average": "auxiliary",
+        ]
+        for name in ["hidden", "cell", "preactivation", "ingate", "forgetgate", "cell_candidate", "outgate",
+                     "resetgate", "updategate", "hidden_update"] { parents[name] = "intermediate" }
+        return parents
+    }()
+
+    /// The role of a parameter registered with the annotation role `role`
+    /// under `parameterName`: a `"weight"` named `W_in_to_…`, `W_hid_to_…` or
+    /// `W_cell_to_…` (Lasagne's recurrent names) is an input, recurrent or
+    /// peephole weight; every other role is taken as it is.
+    public static func refined(_ role: String, parameterName: String) -> VariableRole {
+        guard role == Role.weight else { return VariableRole(role) }
+        if parameterName.hasPrefix("W_in_to_") { return .inputWeight }
+        if parameterName.hasPrefix("W_hid_to_") { return .recurrentWeight }
+        if parameterName.hasPrefix("W_cell_to_") { return .peepholeWeight }
+        return .weight
+    }
+}

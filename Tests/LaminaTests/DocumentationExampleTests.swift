@@ -127,3 +127,32 @@ final class SwishLayer: Layer, @unchecked Sendable {
         for compiled in [f, plain] { #expect(try compiled(ones)[0].doubles.allSatisfy { abs($0 - 0.574442516811659) < 1e-6 }) }
     }
 }
+
+extension DocumentationExampleTests {
+    /// Sources/Lamina/Lamina.docc/NestedNetworks.md.
+    @Test func nestedNetworks() throws {
+        let input = try InputLayer(shape: [nil, 5, 3], name: "x")
+        let model = try Sequential(incoming: input, name: "model", layers: [
+            { try LSTMLayer(incoming: $0, units: 4, options: RecurrentOptions(onlyReturnFinal: true), name: "lstm") },
+            { try HighwayLayer(incoming: $0, name: "highway") },
+            { try DenseLayer(incoming: $0, units: 2, nonlinearity: .softmax, name: "out") },
+        ])
+        let lstm = try model.layer(at: "lstm")
+        let outputs = try output(of: [lstm, model])   // the tap and the output, in one pass
+        let recurrent = VariableFilter(roles: [.recurrentWeight]).parameters(of: [model])   // model/lstm.W_hid_to_…
+        try reinitialize([model], seed: 7, roles: [.recurrentWeight: Orthogonal()])         // in place
+        print(try summary(of: model))
+
+        #expect(recurrent.map { $0.name! } == ["ingate", "forgetgate", "cell", "outgate"].map { "model/lstm.W_hid_to_\($0)" })
+        for W in recurrent {   // orthogonal: W·Wᵀ = I
+            let product = try Expr.constant(W.value).dot(Expr.constant(W.value).transposed()).eval().doubles
+            for i in 0..<4 { for j in 0..<4 { #expect(abs(product[4 * i + j] - (i == j ? 1 : 0)) < 1e-5) } }
+        }
+        let f = try function(inputs: [input.inputVar], outputs: outputs)
+        let values = try f(NDArray([Float](repeating: 0.5, count: 15), shape: [1, 5, 3]))
+        #expect(values[0].shape == [1, 4] && abs(values[1].doubles.reduce(0, +) - 1) < 1e-6)
+        // LSTM: 4 gates × (3·4 + 4·4 + 4) + 3 peepholes × 4 + 2 initial states × 4 = 148 (140 trainable);
+        // highway: 2 × (4·4 + 4) = 40; out: 4·2 + 2 = 10.
+        #expect(try summary(of: model).hasSuffix("Total: 198 parameter values (190 trainable)\n"))
+    }
+}

@@ -133,7 +133,7 @@ struct HostileParameterFileTests {
     }
 
     @Test func memberNamesWithPathsAreRefused() throws {
-        for name in ["../../evil.npy", "dir/w.npy", "a\\b.npy", "..npy"] {
+        for name in ["../../evil.npy", "/w.npy", "dir//w.npy", "dir/", "a\\b.npy", "..npy"] {
             let text = try npzMessage(try StoredZip.encode([(name, float32One)]))
             #expect(text.contains("keys must be plain names"), "\(name): \(text)")
         }

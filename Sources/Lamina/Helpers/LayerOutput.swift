@@ -17,15 +17,20 @@ public struct LayerOutputs: @unchecked Sendable {
 /// one call shares every common subgraph, including dropout masks. Two
 /// separate calls build two separate graphs (with different noise).
 ///
+/// A ``Network`` is computed as one layer, by a pass of the same kind over its
+/// inner graph. A requested layer may lie inside a network at any depth
+/// (found with ``Network/layer(at:)``): it is a tap, computed by that
+/// network's pass, so the tap and the network's output share one graph.
+///
 /// - Parameters:
-///   - layers: the layers whose outputs to return.
+///   - layers: the layers whose outputs to return, at the top level or inside networks.
 ///   - inputs: expressions that replace the outputs of any layers, input
-///     layers or not; the ancestors of a replaced layer are not visited.
+///     layers or not, at any depth; the ancestors of a replaced layer are not visited.
 ///     Each replacement must have the rank of the layer's output.
 ///   - deterministic: passed to every layer: turns off noise and makes batch
 ///     normalization use its stored averages.
 /// - Returns: one expression per requested layer. Each computed output is
-///   annotated with its layer's name and role `"output"` (see ``Role``).
+///   annotated with its layer's ``Layer/path`` and role `"output"` (see ``Role``).
 /// - Throws: ``LaminaError`` for a replacement of the wrong rank, or any layer's error.
 ///
 /// Inside a ``Layer`` subclass (or where a variable named `output` is in
@@ -49,7 +54,14 @@ public func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr] = [:], d
     try outputsAndUpdates(of: layers, inputs: inputs, deterministic: deterministic, collectUpdates: true)
 }
 
-private func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr], deterministic: Bool, collectUpdates: Bool) throws -> LayerOutputs {
+/// The pass behind ``output(of:inputs:deterministic:)-([Layer],_,_)``, over the
+/// layers of one level of nesting: `scope` is the network whose inner graph
+/// this is (`nil` at the top level). A requested layer inside a nested network
+/// is computed by that network's pass (a tap), which runs the same function
+/// one level down; the network's named outputs and taps land in the same memo,
+/// so a ``NetworkOutputLayer`` and a requested inner layer share the network's graph.
+func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr], deterministic: Bool, collectUpdates: Bool,
+                       scope: Network? = nil) throws -> LayerOutputs {
     var memo: [ObjectIdentifier: Expr] = [:]
     var updates: [(Shared, Expr)] = []
     for (layer, expr) in inputs {
@@ -59,12 +71,39 @@ private func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr], determ
         }
         memo[ObjectIdentifier(layer)] = expr
     }
-    for layer in allLayers(of: layers, treatAsInput: Array(inputs.keys)) where memo[ObjectIdentifier(layer)] == nil {
+    // Each requested layer's representative at this level, and the inner layers each network must tap.
+    var taps: [ObjectIdentifier: [Layer]] = [:]
+    let representatives = try layers.map { layer -> Layer in
+        var current = layer
+        while current.enclosing !== scope {
+            guard let outer = current.enclosing else {
+                throw LaminaError.invalidArgument(function: "output(of:)", detail: "\(layer.path) is not inside \(scope?.path ?? "the top level")")
+            }
+            taps[ObjectIdentifier(outer), default: []].append(layer)
+            current = outer
+        }
+        return current
+    }
+    for layer in allLayers(of: representatives, treatAsInput: Array(inputs.keys)) where memo[ObjectIdentifier(layer)] == nil {
         let layerInputs = layer.inputLayers.map { memo[ObjectIdentifier($0)]! }
-        let result = try layer.output(for: layerInputs, deterministic: deterministic)
-        Role.annotate(result, layer: layer.displayName, role: layer is InputLayer ? Role.input : Role.output)
+        let result: Expr
+        if let network = layer as? Network {
+            let requested = network.outputLayers + (taps[ObjectIdentifier(network)] ?? [])
+            var innerInputs = Dictionary(uniqueKeysWithValues: zip(network.innerInputs as [Layer], layerInputs))
+            for (key, expr) in inputs where key.enclosing !== scope && key.isInside(network) { innerInputs[key] = expr }
+            let inner = try outputsAndUpdates(of: requested, inputs: innerInputs,
+                                              deterministic: deterministic, collectUpdates: collectUpdates, scope: network)
+            for (innerLayer, expr) in zip(requested, inner.outputs) { memo[ObjectIdentifier(innerLayer)] = expr }
+            updates += inner.updates
+            result = inner.outputs[0]
+        } else if let named = layer as? NetworkOutputLayer {
+            result = memo[ObjectIdentifier(named.source)]!
+        } else {
+            result = try layer.output(for: layerInputs, deterministic: deterministic)
+            if collectUpdates { updates += try layer.stateUpdates(for: layerInputs, deterministic: deterministic) }
+        }
+        Role.annotate(result, layer: layer.path, role: layer is InputLayer ? Role.input : Role.output)
         memo[ObjectIdentifier(layer)] = result
-        if collectUpdates { updates += try layer.stateUpdates(for: layerInputs, deterministic: deterministic) }
     }
     return LayerOutputs(outputs: layers.map { memo[ObjectIdentifier($0)]! }, updates: updates)
 }

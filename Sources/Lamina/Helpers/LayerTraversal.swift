@@ -47,3 +47,52 @@ public func layersBreadthFirst(of layers: [Layer]) -> [Layer] {
     }
     return result
 }
+
+/// The leaf layers (every layer but networks, their inner inputs and their
+/// named-output layers) that `layers` depend on through any nesting, each
+/// once, in the breadth-first order of the same network built flat:
+/// ``layersBreadthFirst(of:)`` where every ``Network`` met is replaced, at the
+/// moment it is queued, by its output layers (in ``Network/outputNames`` order,
+/// each replaced the same way), a ``NetworkOutputLayer`` by its network, and a
+/// network's inner input by the incoming layer it stands for. Parameter
+/// collection uses this order (``ParameterOrder/breadthFirst``).
+///
+/// - Parameter within: stop at this network's inner inputs (to list one
+///   network's own layers); `nil` walks to the top-level inputs.
+public func layersBreadthFirstThroughNesting(of layers: [Layer], within boundary: Network? = nil) -> [Layer] {
+    func resolve(_ layer: Layer) -> [Layer] {
+        if let network = layer as? Network { return network.outputLayers.flatMap(resolve) }
+        if let named = layer as? NetworkOutputLayer { return resolve(named.network) }
+        if let network = layer.enclosing, let k = network.innerInputs.firstIndex(where: { $0 === layer }) {
+            return network === boundary ? [] : resolve(network.inputLayers[k])
+        }
+        return [layer]
+    }
+    var result: [Layer] = []
+    var seen = Set<ObjectIdentifier>()
+    var queue = layers.flatMap(resolve)
+    var next = 0
+    while next < queue.count {
+        let layer = queue[next]
+        next += 1
+        guard seen.insert(ObjectIdentifier(layer)).inserted else { continue }
+        result.append(layer)
+        queue += layer.inputLayers.flatMap(resolve)
+    }
+    return result
+}
+
+/// The leaf layers (as in ``layersBreadthFirstThroughNesting(of:within:)``) that
+/// `layers` depend on, inputs first: ``allLayers(of:treatAsInput:)`` with every
+/// ``Network`` replaced, in place, by its own layers in this order.
+/// ``ParameterOrder/inputsFirst`` uses it.
+public func allLayersThroughNesting(of layers: [Layer]) -> [Layer] {
+    func expand(_ layer: Layer) -> [Layer] {
+        if let network = layer as? Network { return network.layers.flatMap(expand) }
+        if layer is NetworkOutputLayer { return [] }
+        if let network = layer.enclosing, network.innerInputs.contains(where: { $0 === layer }) { return [] }
+        return [layer]
+    }
+    var seen = Set<ObjectIdentifier>()
+    return allLayers(of: layers).flatMap(expand).filter { seen.insert(ObjectIdentifier($0)).inserted }
+}

@@ -3,13 +3,24 @@ import LaminaTensor
 
 /// The order in which ``allParams(of:tags:excluding:order:)`` lists parameters.
 public enum ParameterOrder: Sendable {
-    /// Layers in breadth-first order from the output layers down
-    /// (``layersBreadthFirst(of:)``), each layer's parameters in registration
-    /// order. This project's specified order (ARCHITECTURE.md, "From a layer to a kernel").
+    /// Layers in breadth-first order from the output layers down, each
+    /// layer's parameters in registration order. This project's specified
+    /// order (ARCHITECTURE.md, "From a layer to a kernel").
+    ///
+    /// Through nesting the order is that of the same network built flat
+    /// (``layersBreadthFirstThroughNesting(of:within:)``): a ``Network`` is
+    /// replaced, when it is queued, by its output layers (first output first),
+    /// and its inner inputs lead on to the layers it is built on. So for
+    /// `Sequential(incoming: input, name: "net", layers: [dense1, dense2])` followed by
+    /// `readout`, the order is `readout.W, readout.b, net/dense2.W, net/dense2.b,
+    /// net/dense1.W, net/dense1.b`, as without the container: wrapping layers
+    /// in a one-output network never reorders a parameter list or a positional
+    /// parameter file. A network with several outputs enters them all, first output first.
     case breadthFirst
-    /// Layers in topological order, inputs first (``allLayers(of:treatAsInput:)``),
-    /// as Lasagne's `get_all_params` lists them since Lasagne PR #176;
-    /// use it to exchange parameter lists with Lasagne.
+    /// Layers in topological order, inputs first (``allLayers(of:treatAsInput:)``,
+    /// with each network replaced by its own layers in this order, see
+    /// ``allLayersThroughNesting(of:)``), as Lasagne's `get_all_params` lists
+    /// them since Lasagne PR #176; use it to exchange parameter lists with Lasagne.
     case inputsFirst
 }
 
@@ -89,8 +100,8 @@ func assignChecked(_ values: [NDArray], to params: [Shared], labels: [String]? =
 
 func orderedLayers(_ layers: [Layer], _ order: ParameterOrder) -> [Layer] {
     switch order {
-    case .breadthFirst: return layersBreadthFirst(of: layers)
-    case .inputsFirst: return allLayers(of: layers)
+    case .breadthFirst: return layersBreadthFirstThroughNesting(of: layers)
+    case .inputsFirst: return allLayersThroughNesting(of: layers)
     }
 }
 

@@ -30,6 +30,9 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
     public let inputShapes: [[Int?]]
     /// The parameters, in registration order, with their tags.
     public private(set) var params: [LayerParameter] = []
+    /// The ``Network`` (or ``Sequential``) this layer was built inside, `nil`
+    /// at the top level. Set once, when the network is built.
+    public internal(set) weak var enclosing: Network?
 
     /// A layer with one incoming layer.
     /// - Throws: the incoming layer's shape error, if any.
@@ -53,6 +56,27 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
 
     /// The name used in messages and annotations: the name, or the class name.
     public var displayName: String { name ?? String(describing: type(of: self)) }
+
+    /// The layer's place in the nesting: the names of the named networks that
+    /// enclose it, outermost first, then ``displayName``, joined by `/`
+    /// (`"encoder/lstm1"`). An unnamed network adds no component; at the top
+    /// level the path is the display name.
+    public var path: String { (enclosing?.pathPrefix ?? "") + displayName }
+
+    /// Whether `network` encloses this layer at any depth.
+    public func isInside(_ network: Network) -> Bool {
+        var current = enclosing
+        while let outer = current {
+            if outer === network { return true }
+            current = outer.enclosing
+        }
+        return false
+    }
+
+    /// The prefix of parameter names in this layer: the enclosing path and `/`,
+    /// then the layer's name and `.` (`"encoder/lstm1."`), or just the
+    /// enclosing path for an unnamed layer.
+    var parameterNamePrefix: String { (enclosing?.pathPrefix ?? "") + (name.map { "\($0)." } ?? "") }
 
     /// The output shape for the input shapes captured at construction.
     public var outputShape: [Int?] {
@@ -81,9 +105,13 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
     /// (Lasagne's `add_param`).
     ///
     /// A new ``Shared`` is named `"layername.name"` (just `name` for an
-    /// unnamed layer); an expression passed in keeps its name. The parameter
-    /// is annotated with this layer and `role` unless it already belongs to
-    /// another layer.
+    /// unnamed layer); an expression passed in keeps its name. When the layer
+    /// is later built into a named ``Network``, the shared variables it created
+    /// are renamed with the network's path in front (`"encoder/layername.name"`).
+    /// The parameter is annotated with this layer and `role` unless it already
+    /// belongs to another layer; its ``LayerParameter/role`` is `role` refined
+    /// by ``VariableRole/refined(_:parameterName:)`` (a `"weight"` named
+    /// `W_hid…` is a ``VariableRole/recurrentWeight``).
     /// - Parameters:
     ///   - source: an initializer, an array, or an expression.
     ///   - shape: the shape the layer needs.
@@ -94,7 +122,7 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
     @discardableResult
     public final func addParam(_ source: any ParameterSource, shape: [Int], name: String, role: String = Role.parameter,
                                tags: Set<ParameterTag> = .weight) throws -> Expr {
-        let fullName = self.name.map { "\($0).\(name)" } ?? name
+        let fullName = parameterNamePrefix + name
         let expr: Expr
         do {
             expr = try source.makeParameter(shape: shape, name: fullName)
@@ -102,14 +130,28 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
             throw LaminaError.invalidLayer(layer: displayName, detail: "parameter \(name): \(error)")
         }
         Role.annotate(expr, layer: displayName, role: role)
-        params.append(LayerParameter(expr: expr, tags: tags))
+        let owned = !(source is Expr)
+        params.append(LayerParameter(expr: expr, tags: tags, name: name, role: VariableRole.refined(role, parameterName: name), isOwned: owned))
         return expr
+    }
+
+    /// Renames the shared variables this layer created (not tied or derived
+    /// ones passed in) to ``parameterNamePrefix`` + their short name, and
+    /// points their layer annotation at ``path``. Called when a network is built around the layer.
+    func qualifyParameterNames() {
+        for param in params where param.isOwned {
+            guard let shared = param.expr as? Shared else { continue }
+            shared.name = parameterNamePrefix + param.name
+            if shared.annotations[Role.layerKey] != nil { shared.annotations[Role.layerKey] = path }
+        }
     }
 
     /// The layer's parameters that carry all of `tags` and none of `excluding`,
     /// in registration order. With `unwrapShared` (the default), an expression
-    /// parameter is replaced by the shared variables it reads.
-    public func parameters(tags: Set<ParameterTag> = [], excluding: Set<ParameterTag> = [], unwrapShared: Bool = true) -> [Expr] {
+    /// parameter is replaced by the shared variables it reads. A ``Network``
+    /// returns the parameters of the layers inside it, in the order of
+    /// ``allParams(of:tags:excluding:order:)-([Layer],_,_,_)``.
+    open func parameters(tags: Set<ParameterTag> = [], excluding: Set<ParameterTag> = [], unwrapShared: Bool = true) -> [Expr] {
         params.filter { $0.matches(tags: tags, excluding: excluding) }
             .flatMap { unwrapShared ? $0.sharedVariables as [Expr] : [$0.expr] }
     }

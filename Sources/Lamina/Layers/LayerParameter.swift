@@ -11,11 +11,23 @@ public struct LayerParameter: @unchecked Sendable {
     public let expr: Expr
     /// The tags (``ParameterTag/trainable``, ``ParameterTag/regularizable``, user tags).
     public var tags: Set<ParameterTag>
+    /// The short name the layer registered it under (`"W"`); the expression's
+    /// own name when none was given.
+    public let name: String
+    /// What the parameter is (``VariableRole/weight``, ``VariableRole/recurrentWeight``, ...).
+    public let role: VariableRole
+    /// Whether the layer created the shared variable (from an initializer or
+    /// an array), rather than receiving an expression (tied or derived weights).
+    /// Only owned variables are renamed when the layer is nested, and re-initialized.
+    public let isOwned: Bool
 
-    /// A parameter: the expression and its tags.
-    public init(expr: Expr, tags: Set<ParameterTag>) {
+    /// A parameter: the expression, its tags, short name, role and ownership.
+    public init(expr: Expr, tags: Set<ParameterTag>, name: String? = nil, role: VariableRole = .parameter, isOwned: Bool = false) {
         self.expr = expr
         self.tags = tags
+        self.name = name ?? expr.name ?? "parameter"
+        self.role = role
+        self.isOwned = isOwned
     }
 
     /// Whether the tags include all of `required` and none of `excluded`.

@@ -37,7 +37,9 @@ public enum Npz {
     /// - Throws: ``LaminaError/parameterFile(path:detail:)`` when the file is missing,
     ///   not a stored zip of `.npy` arrays, damaged, holds an unsupported dtype
     ///   (or int64 values outside int32), or a member whose name is empty,
-    ///   repeated, or has a path separator or a `..` component.
+    ///   repeated, or has a `\\`, a leading, trailing or doubled `/`, or a `..`
+    ///   (a `/` between names is allowed: nested networks' parameter names
+    ///   such as `encoder/lstm1.W_hid_to_ingate` hold one, as NumPy writes them).
     public static func read(from path: String) throws -> [(name: String, array: NDArray)] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LaminaError.parameterFile(path: path, detail: "cannot read the file (does it exist?)")
@@ -64,12 +66,13 @@ public enum Npz {
     }
 
     /// Refuses a member name that could name a place outside the archive's
-    /// own namespace: empty, with `/` or `\\`, a `..`, or a NUL.
+    /// own namespace: empty, with `\\`, a NUL, an empty `/`-separated
+    /// component (leading, trailing or doubled `/`), or a `..`.
     static func checkMemberName(_ name: String) throws {
         let printable = oneLine(name)
         guard !name.isEmpty, name != ".npy" else { throw NpyError("a member has an empty name") }
-        guard !name.contains("/"), !name.contains("\\"), !name.contains("\u{0}") else {
-            throw NpyError("member name '\(printable)' has a path separator; keys must be plain names")
+        guard !name.contains("\\"), !name.contains("\u{0}"), !name.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
+            throw NpyError("member name '\(printable)' has a backslash or an empty path component; keys must be plain names, joined by single '/' for nested networks")
         }
         guard !name.contains("..") else { throw NpyError("member name '\(printable)' contains '..'; keys must be plain names") }
     }
