@@ -30,6 +30,8 @@ The network, identical in every framework and in Lamina:
     (bias-corrected moments: p -= lr * mhat / (sqrt(vhat) + eps)), which is
     Lamina's `epsilonForm: .biasCorrected`.
 The forward-only workload computes the loss without gradients or updates.
+The adding workload (the harness's configuration) clips the gradients to a
+total norm of 1 first (CLIP_NORM below) and reads the norm back every step.
 All peers draw the same weights and data from one NumPy generator, so their
 first losses agree; Lamina draws its own.
 
@@ -55,7 +57,14 @@ WORKLOADS = {
     "gru_medium": ("gru", 64, 100, 128, 256, False),
     "rnn_medium": ("rnn", 64, 100, 128, 256, False),
     "lstm_medium_infer": ("lstm", 64, 100, 128, 256, True),
+    # the harness's adding configuration (issue 18), with the gradient's total norm clipped
+    "adding": ("lstm", 50, 100, 2, 32, False),
 }
+# Workloads whose gradients are rescaled to a total norm of at most this before
+# Adam, Lasagne's total_norm_constraint: g * min(N, c) / (N + 1e-7), N = sqrt(sum g^2)
+# (as `lamina compare` trains; the step then also returns N).
+CLIP_NORM = {"adding": 1.0}
+CLIP_EPSILON = 1e-7
 GATES = {"lstm": 4, "gru": 3, "rnn": 1}
 FRAMEWORKS = ("torch", "jax", "jax_hoisted", "pytensor", "pytensor_numba")
 LR, BETA1, BETA2, EPS = 1e-3, 0.9, 0.999, 1e-8
@@ -146,10 +155,18 @@ def build_torch(workload, threads):
     else:
         optimizer = torch.optim.Adam(params, lr=LR, betas=(BETA1, BETA2), eps=EPS)
 
+        clip = CLIP_NORM.get(workload)
+
         def step():
             optimizer.zero_grad(set_to_none=True)
             loss = loss_of(x, y)
             loss.backward()
+            if clip:
+                norm = torch.sqrt(sum((p.grad * p.grad).sum() for p in params))
+                scale = torch.clamp(norm, max=clip) / (norm + CLIP_EPSILON)
+                for p in params:
+                    p.grad.mul_(scale)
+                float(norm)  # the harness reads the norm every step
             optimizer.step()
             return float(loss.detach())
     desc = (f"torch {torch.__version__} eager, nn.{layer_type.__name__}, "
@@ -216,24 +233,32 @@ def build_jax(workload, threads, hoist):
             return float(forward(params, x, y).block_until_ready())
         return step, desc
 
+    clip = CLIP_NORM.get(workload)
+
     def train_step(p, m, v, t, x, y):
         loss, g = jax.value_and_grad(loss_fn)(p, x, y)
+        norm = jnp.sqrt(sum(jnp.sum(g[k] * g[k]) for k in g))
+        if clip:
+            scale = jnp.minimum(norm, clip) / (norm + CLIP_EPSILON)
+            g = {k: g[k] * scale for k in g}
         t = t + 1
         c1 = 1 - BETA1 ** t.astype(jnp.float32)
         c2 = 1 - BETA2 ** t.astype(jnp.float32)
         m = {k: BETA1 * m[k] + (1 - BETA1) * g[k] for k in p}
         v = {k: BETA2 * v[k] + (1 - BETA2) * g[k] * g[k] for k in p}
         p = {k: p[k] - LR * (m[k] / c1) / (jnp.sqrt(v[k] / c2) + EPS) for k in p}
-        return p, m, v, t, loss
+        return p, m, v, t, (loss, norm)
 
     compiled = jax.jit(train_step, donate_argnums=(0, 1, 2))
     state = [params, {k: jnp.zeros_like(a) for k, a in params.items()},
              {k: jnp.zeros_like(a) for k, a in params.items()}, jnp.zeros((), jnp.int32)]
 
     def step():
-        *new_state, loss = compiled(*state, x, y)
+        *new_state, (loss, norm) = compiled(*state, x, y)
         state[:] = new_state
         jax.block_until_ready(state)
+        if clip:
+            float(norm)  # the harness reads the norm every step
         return float(loss)
     return step, desc
 
@@ -273,6 +298,11 @@ def build_pytensor(workload, threads):
         params = [W, U, b, V, c]
         grads = pytensor.grad(loss, params)
         f32 = np.float32
+        clip = CLIP_NORM.get(workload)
+        if clip:
+            norm = pt.sqrt(sum(pt.sum(g * g) for g in grads))
+            scale = pt.minimum(norm, f32(clip)) / (norm + f32(CLIP_EPSILON))
+            grads = [(g * scale).astype("float32") for g in grads]
         t = pytensor.shared(f32(0), name="t")
         t1 = t + f32(1)
         c1, c2 = f32(1) - f32(BETA1) ** t1, f32(1) - f32(BETA2) ** t1

@@ -32,7 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-WORKLOADS = ["lstm_small", "lstm_medium", "lstm_large", "gru_medium", "rnn_medium", "lstm_medium_infer"]
+WORKLOADS = ["lstm_small", "lstm_medium", "lstm_large", "gru_medium", "rnn_medium", "lstm_medium_infer", "adding"]
 LABELS = {
     "lstm_small": "LSTM small (32, 50, 16, 64)",
     "lstm_medium": "LSTM medium (64, 100, 128, 256)",
@@ -40,6 +40,7 @@ LABELS = {
     "gru_medium": "GRU medium",
     "rnn_medium": "tanh RNN medium",
     "lstm_medium_infer": "LSTM medium, forward only",
+    "adding": "adding step (50, 100, 2, 32), clip 1",
 }
 LAMINAS = ["lamina", "lamina_haswell"]
 PEERS = ["torch", "jax", "jax_hoisted", "pytensor", "pytensor_numba"]

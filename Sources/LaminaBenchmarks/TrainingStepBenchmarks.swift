@@ -6,7 +6,10 @@ import LaminaTensor
 
 /// One training step (forward, backward, Adam update) of a single-layer
 /// recurrent network with a dense readout of the last hidden state and a
-/// squared-error loss: the six workloads of the speed issue, with the FLOP
+/// squared-error loss: the six workloads of the speed issue and the harness's
+/// adding configuration (issue 18: batch 50, T = 100, 2 inputs, 32 units, with
+/// the gradient's total norm clipped to 1 and returned, as `lamina compare`
+/// trains it), with the FLOP
 /// convention of the peer scripts (only the GEMMs count; training = 3 ×
 /// forward). Cells are written with `scan` over plain engine ops, gate order
 /// i, f, g, o; the readout and Adam come from the layer library.
@@ -21,6 +24,8 @@ enum TrainingStepBenchmarks {
 
     struct Workload {
         let id: String, name: String, cell: Cell, batch: Int, steps: Int, inputs: Int, units: Int, forwardOnly: Bool
+        /// The total-norm clip of the gradients (`totalNormConstraint`), or 0 for none.
+        var clipNorm = 0.0
         var gates: Int { cell == .lstm ? 4 : (cell == .gru ? 3 : 1) }
         /// 2·(B·T)·D·G·H + T·2·B·H·G·H + 2·B·H, times 3 for training.
         var gflop: Double {
@@ -37,6 +42,8 @@ enum TrainingStepBenchmarks {
         Workload(id: "gru_medium", name: "GRU medium", cell: .gru, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
         Workload(id: "rnn_medium", name: "tanh RNN medium", cell: .rnn, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: false),
         Workload(id: "lstm_medium_infer", name: "LSTM medium, forward only", cell: .lstm, batch: 64, steps: 100, inputs: 128, units: 256, forwardOnly: true),
+        Workload(id: "adding", name: "adding step (50, 100, 2, 32), clip 1", cell: .lstm, batch: 50, steps: 100, inputs: 2, units: 32,
+                 forwardOnly: false, clipNorm: 1),
     ]
 
     /// The workloads `only` selects: the one whose id it is, else those whose name contains it.
@@ -139,7 +146,14 @@ enum TrainingStepBenchmarks {
         if w.forwardOnly {
             return (try function(inputs: [x, y], outputs: [loss], options: try compileOptions()), xValue, yValue)
         }
-        let updates = try adam(.loss(loss), params: [W, U, b, readoutW, readoutB], epsilonForm: .biasCorrected)
+        let params = [W, U, b, readoutW, readoutB]
+        if w.clipNorm > 0 {
+            // As the harness's training step (LaminaCompare's ComparisonModel): the norm is returned, the gradients clipped.
+            let clipped = try totalNormConstraint(try grad(loss, wrt: params), maxNorm: w.clipNorm)
+            let updates = try adam(.gradients(clipped.tensors), params: params, epsilonForm: .biasCorrected)
+            return (try function(inputs: [x, y], outputs: [loss, clipped.norm], updates: updates, options: try compileOptions()), xValue, yValue)
+        }
+        let updates = try adam(.loss(loss), params: params, epsilonForm: .biasCorrected)
         return (try function(inputs: [x, y], outputs: [loss], updates: updates, options: try compileOptions()), xValue, yValue)
     }
 
