@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "LaminaGraph", targets: ["LaminaGraph"]),
         .library(name: "Lamina", targets: ["Lamina"]),
         .library(name: "LaminaCompare", targets: ["LaminaCompare"]),
+        .library(name: "LaminaPlot", targets: ["LaminaPlot"]),
         .executable(name: "lamina", targets: ["lamina"]),
     ],
     dependencies: [
@@ -42,6 +43,7 @@ let package = Package(
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
         .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "CGnuplot"]),
+        .target(name: "LaminaPlot", dependencies: ["Lamina", "LaminaCompare"]),
         .executableTarget(
             name: "lamina",
             dependencies: ["LaminaCompare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -57,6 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "LaminaTensorTests", dependencies: ["LaminaTensor"]),
         .testTarget(name: "LaminaGraphTests", dependencies: ["LaminaGraph"]),
+        .testTarget(name: "LaminaPlotTests", dependencies: ["LaminaPlot", "LaminaCompare", "Lamina", "LaminaGraph", "LaminaTensor"]),
         .testTarget(name: "LaminaCompareTests", dependencies: ["LaminaCompare", "Lamina", "LaminaGraph", "LaminaTensor"]),
         .testTarget(
             name: "LaminaTests",
@@ -67,6 +70,8 @@ let package = Package(
         .executableTarget(name: "TapIntermediateLayer", dependencies: ["Lamina"], path: "Examples/TapIntermediateLayer"),
         .executableTarget(name: "CustomLayer", dependencies: ["Lamina"], path: "Examples/CustomLayer"),
         .executableTarget(name: "CharRNN", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/CharRNN"),
+        .executableTarget(name: "SequenceEstimator", dependencies: ["Lamina", "LaminaTensor"], path: "Examples/SequenceEstimator"),
+        .executableTarget(name: "ResumeTraining", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/ResumeTraining"),
         .executableTarget(name: "VowelsClassifier", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/VowelsClassifier"),
     ],
     cxxLanguageStandard: .cxx17

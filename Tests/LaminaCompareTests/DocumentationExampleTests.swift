@@ -92,7 +92,7 @@ import Testing
             }
         }
         // README (2), GettingStarted (1), WritingALayer (2), RecurrentLayersAndTaps (1), EngineAndRewrites (1),
-        // RunningAStudy (2), ProfilesAndSources (1), NestedNetworks (1).
-        #expect(blocks == 11)
+        // RunningAStudy (2), ProfilesAndSources (1), NestedNetworks (1), Training (1).
+        #expect(blocks == 12)
     }
 }

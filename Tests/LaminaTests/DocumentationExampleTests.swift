@@ -126,6 +126,17 @@ final class SwishLayer: Layer, @unchecked Sendable {
         // σ(3 · 0.1) = 1/(1+e^-0.3) = 0.574442516811659, with and without rewrites.
         for compiled in [f, plain] { #expect(try compiled(ones)[0].doubles.allSatisfy { abs($0 - 0.574442516811659) < 1e-6 }) }
     }
+
+    /// Sources/Lamina/Lamina.docc/Training.md, "The estimator".
+    @Test func trainingEstimator() throws {
+        let x: [[[Float]]] = [[[0.5], [0.25]], [[-1]], [[0.75], [-0.5], [1]], [[-0.25], [-0.5]]]
+        let y = [1, 0, 1, 0]                                        // is the sum positive?
+        let classifier = SequenceClassifier(classes: 2, options: EstimatorOptions(units: 8, epochs: 40, batchSize: 4, learningRate: 0.05))
+        try classifier.fit(x, y)
+        let labels = try classifier.predict(x)                      // [1, 0, 1, 0]
+        #expect(labels == y)
+        #expect(classifier.trainer!.history.count == 40 && classifier.trainer!.history[39]["loss"]! < classifier.trainer!.history[0]["loss"]!)
+    }
 }
 
 extension DocumentationExampleTests {

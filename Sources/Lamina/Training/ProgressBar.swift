@@ -13,14 +13,12 @@ public final class ProgressBar<Stream: TextOutputStream>: TrainerExtension {
     /// The bar's width in characters.
     public let width: Int
     private let clock: () -> Double
-    private var started = 0.0, total = 0, firstBatch = 0
+    private var started = 0.0, firstBatch = 0
 
     /// A bar written to `stream`, `width` characters wide; `clock` gives seconds (tests pass a fake one).
     public init(to stream: Stream, width: Int = 20, clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }) {
         (self.stream, self.width, self.clock) = (stream, Swift.max(1, width), clock)
     }
-
-    public func beforeTraining(_ trainer: Trainer) throws { total = 0 }
 
     public func beforeEpoch(_ trainer: Trainer) throws {
         started = clock()

@@ -10,6 +10,8 @@ struct ComparisonModel {
     let trainStep: Function
     /// Inputs, masks, targets, returns [metric summed over the batch's examples (or real steps)].
     let evaluate: Function
+    /// The optimizer's variables besides the parameters (moments, step counter, accumulators).
+    let optimizerState: [Shared]
 
     /// Compiles the training and evaluation functions of `network`. Training uses
     /// `spec.optimizer` with Lamina's constants, or with library defaults the profile's.
@@ -55,6 +57,7 @@ struct ComparisonModel {
         }
         let inputs = [input.inputVar, mask.inputVar, targets]
         trainStep = try function(inputs: inputs, outputs: [trainingLoss, norm], updates: updates)
+        optimizerState = Lamina.optimizerState(of: updates, parameters: network.parameters, outputs: [trainingLoss, norm])
 
         // Evaluation: the metric summed over the batch, and its weight (examples or real steps).
         let p = try output(of: readout, deterministic: true)

@@ -3,7 +3,7 @@ import Lamina
 import LaminaGraph
 import LaminaTensor
 
-/// Trains one run of a study and records it.
+/// Trains one run of a study and records it, with Lamina's ``Trainer``.
 ///
 /// The model is the profile's recurrent layer (``InitProfile/makeLayer(cell:incoming:units:libraryDefaults:mask:options:name:)``)
 /// and a dense readout of the last (masked) hidden state, or of every step for
@@ -15,7 +15,7 @@ import LaminaTensor
 /// training batches in an order fixed by `spec.seed` and the epoch. Each epoch
 /// records the mean training loss, the validation metric and the mean
 /// gradient norm (before clipping). A NaN or infinite loss or a gradient norm
-/// above 10⁶ stops training: the record is then `diverged` with a NaN test metric.
+/// above 10⁶ stops training (``StopOnNonFinite``): the record is then `diverged` with a NaN test metric.
 ///
 /// With `spec.perturbation` set, every nonzero initial weight is then moved by one
 /// unit in the last place (a noise-floor repeat, ``perturbInitialValues(_:seed:perturbation:)``).
@@ -41,29 +41,25 @@ public func trainRun(_ spec: RunSpecification, onEpoch: (EpochRecord) -> Void = 
     let model = try ComparisonModel(network: network, task: task, spec: spec, profile: profile, steps: data.train.steps)
     let radii = try recurrentSpectralRadii(of: model.recurrent)
 
+    let trainer = try Trainer(trainStep: model.trainStep, outputNames: ["loss", "gradient_norm"], evaluation: model.evaluate,
+                              evaluationNames: ["metric"], parameters: network.parameters, optimizerState: model.optimizerState,
+                              seed: spec.seed)
+    trainer.batchWeight = { batch in evaluationWeight(batch, task) }
     var epochs: [EpochRecord] = []
-    var diverged = false
-    training: for epoch in 0..<spec.epochs {
-        var lossSum = 0.0, normSum = 0.0, count = 0
-        for batch in data.train.batches(size: spec.batchSize, seed: batchOrderSeed(seed: spec.seed, epoch: epoch)) {
-            let out = try model.trainStep(batch.inputArray, batch.maskArray, targetArray(batch, task))
-            let (loss, norm) = (out[0].scalarValue, out[1].scalarValue)
-            if !loss.isFinite || !norm.isFinite || norm > 1e6 {
-                diverged = true
-                epochs.append(EpochRecord(epoch: epoch + 1, trainingLoss: loss.isFinite ? loss : .nan, validationMetric: .nan, gradientNorm: norm))
+    try withoutActuallyEscaping(onEpoch) { onEpoch in
+        trainer.extensions = [
+            StopOnNonFinite(monitors: ["loss", "gradient_norm"], limits: ["gradient_norm": 1e6]),
+            EpochCallback { _, log in
+                epochs.append(epochRecord(log))
                 onEpoch(epochs[epochs.count - 1])
-                break training
-            }
-            lossSum += loss
-            normSum += norm
-            count += 1
-        }
-        let validation = try evaluate(model, data.validation, task)
-        epochs.append(EpochRecord(epoch: epoch + 1, trainingLoss: lossSum / Double(Swift.max(1, count)), validationMetric: validation,
-                                  gradientNorm: normSum / Double(Swift.max(1, count))))
-        onEpoch(epochs[epochs.count - 1])
+            },
+        ]
+        defer { trainer.extensions = [] }
+        try trainer.fit(epochs: spec.epochs, training: TaskBatches(split: data.train, batchSize: spec.batchSize, task: task),
+                        validation: evaluationBatches(data.validation, task))
     }
-    let test = diverged ? Double.nan : try evaluate(model, data.test, task)
+    let diverged = trainer.stopReason != nil
+    let test = diverged ? Double.nan : try trainer.evaluate(evaluationBatches(data.test, task))[0].value
     var record = RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: epochs,
                            testMetric: test.isFinite ? test : .nan, metric: task.metricName, higherIsBetter: task.higherIsBetter,
                            wallSeconds: Date().timeIntervalSince(start), diverged: diverged || !test.isFinite, spectralRadius: radii)
@@ -75,15 +71,40 @@ public func trainRun(_ spec: RunSpecification, onEpoch: (EpochRecord) -> Void = 
     return record
 }
 
-/// The metric over a whole split, in batches of 256, weighted by examples (or real steps for per-step tasks).
-func evaluate(_ model: ComparisonModel, _ split: TaskSplit, _ task: any ComparisonTask) throws -> Double {
-    var sum = 0.0, weight = 0.0
-    for first in stride(from: 0, to: split.count, by: 256) {
-        let batch = split.rows(Array(first ..< Swift.min(first + 256, split.count)))
-        sum += try model.evaluate(batch.inputArray, batch.maskArray, targetArray(batch, task))[0].scalarValue
-        if case .perStep = task.outputKind { weight += batch.mask.reduce(0) { $0 + Double($1) } } else { weight += Double(batch.count) }
+/// A run's epoch record from the trainer's log: the means of the loss and the gradient norm and the
+/// validation metric; for the epoch a divergence cut short, the diverging batch's loss (NaN if infinite)
+/// and gradient norm, and a NaN metric.
+func epochRecord(_ log: EpochLog) -> EpochRecord {
+    let loss = log["loss"] ?? .nan, norm = log["gradient_norm"] ?? .nan
+    if log.interrupted {
+        return EpochRecord(epoch: log.epoch, trainingLoss: loss.isFinite ? loss : .nan, validationMetric: .nan, gradientNorm: norm)
     }
-    return weight > 0 ? sum / weight : .nan
+    return EpochRecord(epoch: log.epoch, trainingLoss: loss, validationMetric: log["val_metric"] ?? .nan, gradientNorm: norm)
+}
+
+/// A split's evaluation batches: 256 examples each, in order.
+func evaluationBatches(_ split: TaskSplit, _ task: any ComparisonTask) -> [[NDArray]] {
+    stride(from: 0, to: split.count, by: 256).map { first in
+        let batch = split.rows(Array(first ..< Swift.min(first + 256, split.count)))
+        return [batch.inputArray, batch.maskArray, targetArray(batch, task)]
+    }
+}
+
+/// An evaluation batch's weight: its examples, or its real steps for per-step tasks.
+func evaluationWeight(_ batch: [NDArray], _ task: any ComparisonTask) -> Double {
+    if case .perStep = task.outputKind { return batch[1].scalars(as: Float.self).reduce(0) { $0 + Double($1) } }
+    return Double(batch[0].shape[0])
+}
+
+/// A task's training split in batches of `batchSize`, in the order ``TaskSplit/batches(size:seed:)`` draws.
+struct TaskBatches: TrainingData {
+    let split: TaskSplit
+    let batchSize: Int
+    let task: any ComparisonTask
+
+    func batches(seed: UInt64) throws -> [[NDArray]] {
+        split.batches(size: batchSize, seed: seed).map { [$0.inputArray, $0.maskArray, targetArray($0, task)] }
+    }
 }
 
 /// The batch's targets in the form the task's loss takes.
