@@ -4,7 +4,7 @@ import LaminaTensor
 import LaminaGraph
 @testable import Lamina
 
-/// The arrays of Fixtures/layers/pooling.npz (Comparisons/reference-layers/make_fixtures.py, PyTorch).
+/// The arrays of Fixtures/layers/pooling.npz (Comparisons/reference-layers/make_pooling_highway_fixtures.py, PyTorch).
 func poolingFixture() throws -> [String: NDArray] {
     Dictionary(uniqueKeysWithValues: try Npz.read(from: fixture("layers/pooling.npz")).map { ($0.name, $0.array) })
 }

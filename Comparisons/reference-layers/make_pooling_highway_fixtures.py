@@ -13,7 +13,7 @@ PyTorch pools the last axis of (batch, channels, time), so x is transposed
 to (batch, features, time) and back. Run from the repository root with the
 environment of Comparisons/real (torch and numpy):
 
-    $HOME/.venvs/lamina-real/bin/python Comparisons/reference-layers/make_fixtures.py
+    $HOME/.venvs/lamina-real/bin/python Comparisons/reference-layers/make_pooling_highway_fixtures.py
 """
 import os
 import numpy as np
