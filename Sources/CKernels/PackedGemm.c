@@ -21,20 +21,28 @@
 #include "CKernels.h"
 #include <string.h>
 
+// Copies are plain loops, and the kernels are built without memcpy/memset as
+// builtins: otherwise the compiler merged the full-width copy of a tile row or
+// panel row (64 bytes) with the partial one into a call to memcpy with a
+// variable size, a library call per row at every step of a small product.
+#define KERNEL_ATTR __attribute__((no_builtin("memcpy"), no_builtin("memset")))
+
 #define MR 6
 #define KC 256
 #define RB 16
 
 #define DEFINE_PACK(T, PW, name)                                                              \
-    void name(const T *b, size_t ldb, int transpose, size_t k, size_t n, T *packed) {         \
+    KERNEL_ATTR void name(const T *b, size_t ldb, int transpose, size_t k, size_t n, T *packed) { \
         size_t panels = (n + PW - 1) / PW;                                                    \
         for (size_t p = 0; p < panels; p++) {                                                 \
             T *dst = packed + p * PW * k;                                                     \
             size_t j0 = p * PW, width = n - j0 < PW ? n - j0 : PW;                            \
             for (size_t kk = 0; kk < k; kk++) {                                               \
                 T *row = dst + kk * PW;                                                       \
-                if (!transpose) {                                                             \
-                    memcpy(row, b + kk * ldb + j0, width * sizeof(T));                        \
+                if (!transpose && width == PW) {                                              \
+                    for (size_t j = 0; j < PW; j++) row[j] = b[kk * ldb + j0 + j];            \
+                } else if (!transpose) {                                                      \
+                    for (size_t j = 0; j < width; j++) row[j] = b[kk * ldb + j0 + j];         \
                 } else {                                                                      \
                     for (size_t j = 0; j < width; j++) row[j] = b[(j0 + j) * ldb + kk];       \
                 }                                                                             \
@@ -59,7 +67,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
                 for (int j = 0; j < PW; j++) tile[r][j] = src[j];                             \
             } else {                                                                          \
                 for (int j = 0; j < PW; j++) tile[r][j] = 0;                                  \
-                if (src) memcpy(tile[r], src, cols * sizeof(T));                              \
+                if (src) for (int j = 0; j < cols; j++) tile[r][j] = src[j];                  \
             }                                                                                 \
         }                                                                                     \
         for (size_t kk = 0; kk < kc; kk++) {                                                  \
@@ -73,7 +81,8 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
             for (int r = 0; r < ROWS; r++)                                                    \
                 for (int j = 0; j < PW; j++) c[r * ldc + j] = tile[r][j];                     \
         } else {                                                                              \
-            for (int r = 0; r < ROWS; r++) memcpy(c + r * ldc, tile[r], cols * sizeof(T));    \
+            for (int r = 0; r < ROWS; r++)                                                    \
+                for (int j = 0; j < cols; j++) c[r * ldc + j] = tile[r][j];                   \
         }                                                                                     \
     }
 
@@ -143,11 +152,11 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
 // The baseline build rounds products and sums separately (no contraction), so
 // the compiler cannot choose per loop between the two.
 #pragma STDC FP_CONTRACT OFF
-DEFINE_DRIVER(float, 16, PLAIN_MULADD, f32_base, )
-DEFINE_DRIVER(double, 8, PLAIN_MULADD, f64_base, )
+DEFINE_DRIVER(float, 16, PLAIN_MULADD, f32_base, KERNEL_ATTR)
+DEFINE_DRIVER(double, 8, PLAIN_MULADD, f64_base, KERNEL_ATTR)
 #if defined(__x86_64__)
-DEFINE_DRIVER(float, 16, FUSED_MULADD_F32, f32_avx2, __attribute__((target("avx2,fma"))))
-DEFINE_DRIVER(double, 8, FUSED_MULADD_F64, f64_avx2, __attribute__((target("avx2,fma"))))
+DEFINE_DRIVER(float, 16, FUSED_MULADD_F32, f32_avx2, KERNEL_ATTR __attribute__((target("avx2,fma"))))
+DEFINE_DRIVER(double, 8, FUSED_MULADD_F64, f64_avx2, KERNEL_ATTR __attribute__((target("avx2,fma"))))
 #define DISPATCH(type)                                                                        \
     if (lamina_has_avx2_fma()) {                                                              \
         driver_##type##_avx2(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld); \

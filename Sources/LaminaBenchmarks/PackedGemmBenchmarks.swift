@@ -12,6 +12,7 @@ enum PackedGemmBenchmarks {
         let shapes: [(Int, Int, Int, String)] = [
             (32, 64, 256, "small LSTM, h·U"), (64, 256, 1024, "medium LSTM, h·U"), (64, 1024, 256, "medium LSTM, backward dG·Uᵀ"),
             (64, 256, 256, "tanh RNN, h·U"), (64, 128, 1024, "medium LSTM, x·W in the loop"), (64, 512, 2048, "large LSTM, h·U"),
+            (50, 32, 128, "adding LSTM, h·U"), (50, 128, 32, "adding LSTM, backward dG·Uᵀ"),
         ]
         let savedThreads = BLAS.threadCount
         BLAS.threadCount = 1

@@ -6,7 +6,9 @@ public enum Broadcasting {
     /// The broadcast shape of several operand shapes.
     /// - Throws: ``TensorError`` naming `operation` and the shapes if they are incompatible.
     public static func shape(_ shapes: [[Int]], operation: String) throws -> [Int] {
-        let rank = shapes.map(\.count).max() ?? 0
+        // (A reduction rather than `map(\.count)`: a key path costs a runtime call per element, and this runs
+        // for every elementwise op of every loop step.)
+        let rank = shapes.reduce(0) { Swift.max($0, $1.count) }
         var result = [Int](repeating: 1, count: rank)
         for s in shapes {
             let pad = rank - s.count

@@ -12,6 +12,16 @@ void lamina_sigmoid_f32(const float *x, float *y, size_t n);
 /// y[i] = tanh(x[i])
 void lamina_tanh_f32(const float *x, float *y, size_t n);
 
+/// y[i] = a[i] + b[i], a[i] − b[i], a[i] · b[i], a[i] / b[i]: one IEEE float32
+/// operation per element, the same bits at every vector width (see
+/// ElementwiseArithmetic.c). y may equal a or b; other overlaps are not allowed.
+void lamina_add_f32(const float *a, const float *b, float *y, size_t n);
+void lamina_subtract_f32(const float *a, const float *b, float *y, size_t n);
+void lamina_multiply_f32(const float *a, const float *b, float *y, size_t n);
+void lamina_divide_f32(const float *a, const float *b, float *y, size_t n);
+/// y[i] = c[i] ≠ 0 ? a[i] : b[i] (NaN counts as nonzero), bits copied unchanged. y may equal any operand.
+void lamina_select_f32(const float *c, const float *a, const float *b, float *y, size_t n);
+
 /// Whether the CPU has AVX2 and FMA (the kernels' fast path). Always 0 off x86-64.
 int lamina_has_avx2_fma(void);
 

@@ -1,6 +1,6 @@
 // The per-chunk loops of the elementwise interpreter. Each case is a plain
 // loop over unsafe pointers so that the compiler vectorizes it. The float32
-// transcendentals go to CKernels, which picks AVX2 + FMA code at run time when
+// transcendentals and the four arithmetic operations go to CKernels, which picks AVX2 + FMA code at run time when
 // the processor has it (Swift code is built for the baseline x86-64).
 import CKernels
 
@@ -47,6 +47,18 @@ func applyUnary<C: KernelFloat>(_ f: UnaryFunction, _ x: UnsafeMutablePointer<C>
 @inline(__always)
 func applyBinary<C: KernelFloat>(_ f: BinaryFunction, _ a: UnsafeMutablePointer<C>, _ b: UnsafeMutablePointer<C>,
                                  _ y: UnsafeMutablePointer<C>, _ n: Int) {
+    if C.self == Float.self {
+        // The four arithmetic operations in CKernels, 8 floats per instruction where the CPU has AVX2 (same bits).
+        let af = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), bf = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
+        let yf = UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self)
+        switch f {
+        case .add: lamina_add_f32(af, bf, yf, n); return
+        case .subtract: lamina_subtract_f32(af, bf, yf, n); return
+        case .multiply: lamina_multiply_f32(af, bf, yf, n); return
+        case .divide: lamina_divide_f32(af, bf, yf, n); return
+        default: break
+        }
+    }
     switch f {
     case .add: for i in 0..<n { y[i] = a[i] + b[i] }
     case .subtract: for i in 0..<n { y[i] = a[i] - b[i] }
@@ -69,6 +81,12 @@ func applyBinary<C: KernelFloat>(_ f: BinaryFunction, _ a: UnsafeMutablePointer<
 @inline(__always)
 func applyTernary<C: KernelFloat>(_ f: TernaryFunction, _ a: UnsafeMutablePointer<C>, _ b: UnsafeMutablePointer<C>,
                                   _ c: UnsafeMutablePointer<C>, _ y: UnsafeMutablePointer<C>, _ n: Int) {
+    if C.self == Float.self, case .select = f {
+        // A vectorized select in CKernels (the loop below runs one element at a time): the same bits.
+        lamina_select_f32(UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                          UnsafeRawPointer(c).assumingMemoryBound(to: Float.self), UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), n)
+        return
+    }
     switch f {
     case .select: for i in 0..<n { y[i] = a[i] != 0 ? b[i] : c[i] }
     case .clip: for i in 0..<n { let v = a[i], hi = c[i]; let m = v < b[i] ? b[i] : v; y[i] = m > hi ? hi : m }

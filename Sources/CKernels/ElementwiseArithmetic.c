@@ -1,0 +1,53 @@
+// The float32 arithmetic of the elementwise interpreter's chunks: y = a ∘ b for
+// ∘ = +, −, ×, ÷, one IEEE operation per element, so every element's value is
+// the same whatever the vector width (SSE in the baseline build, AVX2 here when
+// the processor has it): no two operations are fused (FP_CONTRACT OFF) and no
+// element depends on another. The Swift loops these replace are built for the
+// baseline x86-64 and run 4 floats per instruction; these run 8.
+//
+// y may be a or b exactly (an instruction writing over its operand's register):
+// the loops tell the vectorizer to assume no harmful overlap, which holds for
+// equal pointers since y[i] reads only a[i] and b[i]. Partly overlapping
+// ranges are not supported.
+#include "CKernels.h"
+
+#pragma STDC FP_CONTRACT OFF
+
+#define DEFINE_BINARY(name, op, suffix, attr)                                             \
+    attr static void name##_##suffix(const float *a, const float *b, float *y, size_t n) { \
+        _Pragma("clang loop vectorize(assume_safety)")                                    \
+        for (size_t i = 0; i < n; i++) y[i] = a[i] op b[i];                               \
+    }
+#define DEFINE_ALL(suffix, attr)                                                          \
+    DEFINE_BINARY(add, +, suffix, attr) DEFINE_BINARY(subtract, -, suffix, attr)          \
+    DEFINE_BINARY(multiply, *, suffix, attr) DEFINE_BINARY(divide, /, suffix, attr)
+
+// y = c ≠ 0 ? a : b (a NaN condition counts as nonzero): a copy of one of two
+// values, written as a select of loaded values so that it vectorizes (the
+// Swift loop selected between pointers and ran one element at a time).
+#define DEFINE_SELECT(suffix, attr)                                                       \
+    attr static void select_##suffix(const float *c, const float *a, const float *b, float *y, size_t n) { \
+        _Pragma("clang loop vectorize(assume_safety)")                                    \
+        for (size_t i = 0; i < n; i++) {                                                  \
+            float u = a[i], v = b[i];                                                     \
+            y[i] = c[i] != 0.0f ? u : v;                                                  \
+        }                                                                                 \
+    }
+
+DEFINE_ALL(base, )
+DEFINE_SELECT(base, )
+#if defined(__x86_64__)
+DEFINE_ALL(avx2, __attribute__((target("avx2"))))
+DEFINE_SELECT(avx2, __attribute__((target("avx2"))))
+#define DISPATCH(name) if (lamina_has_avx2_fma()) { name##_avx2(a, b, y, n); } else { name##_base(a, b, y, n); }
+#define DISPATCH_SELECT if (lamina_has_avx2_fma()) { select_avx2(c, a, b, y, n); } else { select_base(c, a, b, y, n); }
+#else
+#define DISPATCH(name) name##_base(a, b, y, n);
+#define DISPATCH_SELECT select_base(c, a, b, y, n);
+#endif
+
+void lamina_add_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(add) }
+void lamina_subtract_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(subtract) }
+void lamina_multiply_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(multiply) }
+void lamina_divide_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(divide) }
+void lamina_select_f32(const float *c, const float *a, const float *b, float *y, size_t n) { DISPATCH_SELECT }
