@@ -68,6 +68,8 @@ let package = Package(
         .executableTarget(name: "CustomLayer", dependencies: ["Lamina"], path: "Examples/CustomLayer"),
         .executableTarget(name: "CharRNN", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/CharRNN"),
         .executableTarget(name: "VowelsClassifier", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/VowelsClassifier"),
+        .executableTarget(name: "Seq2SeqAttention", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/Seq2SeqAttention"),
+        .executableTarget(name: "StackedRNN", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/StackedRNN"),
     ],
     cxxLanguageStandard: .cxx17
 )
