@@ -73,6 +73,8 @@ let package = Package(
         .executableTarget(name: "SequenceEstimator", dependencies: ["Lamina", "LaminaTensor"], path: "Examples/SequenceEstimator"),
         .executableTarget(name: "ResumeTraining", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/ResumeTraining"),
         .executableTarget(name: "VowelsClassifier", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/VowelsClassifier"),
+        .executableTarget(name: "Seq2SeqAttention", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/Seq2SeqAttention"),
+        .executableTarget(name: "StackedRNN", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"], path: "Examples/StackedRNN"),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -26,97 +26,51 @@ import LaminaTensor
 ///                        updateForm: .gateOnPrevious, name: "gru")
 /// ```
 public final class GRULayer: RecurrentLayerBase, @unchecked Sendable {
+    /// The cell this layer runs (its gates, parameters and step).
+    public let gruCell: GRUCell
     /// Units per gate and state.
-    public let units: Int
-    /// The gates as given.
-    public let resetgate: Gate, updategate: Gate, hiddenUpdate: Gate
+    public var units: Int { gruCell.units }
+    /// The reset gate as given.
+    public var resetgate: Gate { gruCell.resetgate }
+    /// The update gate as given.
+    public var updategate: Gate { gruCell.updategate }
+    /// The candidate as given.
+    public var hiddenUpdate: Gate { gruCell.hiddenUpdate }
     /// Where the reset gate is applied.
-    public let resetPlacement: GRUResetPlacement
+    public var resetPlacement: GRUResetPlacement { gruCell.resetPlacement }
     /// Which value the update gate weighs.
-    public let updateForm: GRUUpdateForm
+    public var updateForm: GRUUpdateForm { gruCell.updateForm }
     /// The gate weights.
-    public private(set) var gates: GateParameters<GRUGate>
+    public var gates: GateParameters<GRUGate> { gruCell.gates }
     /// The candidate's hidden bias b_hc (units,), with ``GRUResetPlacement/afterProductWithHiddenBias`` only.
-    public private(set) var b_hid_to_hidden_update: Expr?
+    public var b_hid_to_hidden_update: Expr? { gruCell.b_hid_to_hidden_update }
 
     /// - Parameters:
-    ///   - incoming: the input, (batch, steps, features…); the features must have known sizes.
-    ///   - units: the number of units.
+    ///   - incoming: the input, (batch, steps, features…); the features must have known sizes (D in all).
+    ///   - units: the number of units, H.
+    ///   - resetgate: the reset gate r: W_in = W_xr (D, H), W_hid = W_hr (H, H), b = b_r (H,), σ_r (W_cell unused).
+    ///   - updategate: the update gate u: W_xu, W_hu, b_u, σ_u.
+    ///   - hiddenUpdate: the candidate ĥ: W_xc, W_hc, b_c, σ_c.
+    ///   - resetPlacement: where r_t multiplies (see the formulas above).
+    ///   - updateForm: which of h_{t−1} and ĥ_t the update gate weighs.
     ///   - hiddenBias: the initializer of b_hc (used with ``GRUResetPlacement/afterProductWithHiddenBias``).
-    ///   - hidInit: the initial hidden state.
+    ///   - hidInit: the initial hidden state h_0, a (1, H) parameter or a (batch, H) layer.
     ///   - mask: an optional (batch, steps) layer, nonzero on real steps.
     ///   - layout: gate order, storage and drawing of the weights.
+    ///   - dropout: input and recurrent dropout, per step or per sequence (off by default).
     ///   - options: the loop flags.
+    ///   - name: the layer's name, prefixing its parameters' names.
     /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` as ``LSTMLayer`` does.
     public init(incoming: Layer, units: Int, resetgate: Gate = Gate(W_cell: nil), updategate: Gate = Gate(W_cell: nil),
                 hiddenUpdate: Gate = .candidate(), resetPlacement: GRUResetPlacement = .afterProduct,
                 updateForm: GRUUpdateForm = .gateOnCandidate, hiddenBias: any ParameterSource = Constant(0),
                 hidInit: InitialState = .zeros, mask: Layer? = nil, layout: GateLayout<GRUGate> = GateLayout(),
-                options: RecurrentOptions = RecurrentOptions(), name: String? = nil) throws {
-        self.units = units
-        self.resetgate = resetgate
-        self.updategate = updategate
-        self.hiddenUpdate = hiddenUpdate
-        self.resetPlacement = resetPlacement
-        self.updateForm = updateForm
+                dropout: RecurrentDropout = RecurrentDropout(), options: RecurrentOptions = RecurrentOptions(),
+                name: String? = nil) throws {
         let features = try recurrentInputSize(incoming, units: units, layer: name ?? "GRULayer")
-        gates = try GateParameters(order: layout.order, units: units, inputSize: features, storage: layout.storage, perGate: [:], stacked: nil)
-        try super.init(incoming: incoming, mask: mask, states: [(Role.hidden, "hid_init", [units], hidInit)], options: options, name: name)
-        gates = try GateParameters.register(on: self, gates: [(.updategate, updategate), (.resetgate, resetgate), (.hiddenUpdate, hiddenUpdate)],
-                                            layout: layout, inputSize: features, units: units)
-        if resetPlacement == .afterProductWithHiddenBias {
-            b_hid_to_hidden_update = try addParam(hiddenBias, shape: [units], name: "b_hid_to_hidden_update", role: Role.bias, tags: .bias)
-        }
-        try registerInitialStates()
-    }
-
-    /// x·W_in + b for the three gates, stacked in the layout's order.
-    public override func inputContribution(_ x: Expr, deterministic: Bool) throws -> Expr {
-        try x.dot(gates.inputWeights()) + gates.bias()
-    }
-
-    public override var internalRoles: [String] { [Role.resetGate, Role.updateGate, Role.hiddenUpdate] }
-
-    public override func step(contribution: Expr, states: [Expr], deterministic: Bool) throws -> RecurrentStep {
-        let h = states[0]
-        let clip = options.gradientClipping
-        func clipped(_ e: Expr) throws -> Expr { clip > 0 ? try e.gradientClipped(-clip, clip) : e }
-        func columns(_ e: Expr, _ gate: GRUGate) throws -> Expr {
-            let c = gates.columns(of: gate)
-            return try e.subtensor([.all, .range(c.lowerBound, c.upperBound)])
-        }
-        let W = gates.hiddenWeights()
-        let hiddenProducts: (reset: Expr, update: Expr, candidate: Expr?)
-        if resetPlacement == .beforeProduct {
-            // Only the reset and update columns multiply h; the candidate multiplies r ⊙ h.
-            let (pr, pu) = (gates.order.firstIndex(of: .resetgate)!, gates.order.firstIndex(of: .updategate)!)
-            if Swift.abs(pr - pu) == 1 {
-                let first = Swift.min(pr, pu) * units
-                let both = try h.dot(W.subtensor([.all, .range(first, first + 2 * units)]))
-                let r = try both.subtensor([.all, .range((pr - Swift.min(pr, pu)) * units, (pr - Swift.min(pr, pu) + 1) * units)])
-                let u = try both.subtensor([.all, .range((pu - Swift.min(pr, pu)) * units, (pu - Swift.min(pr, pu) + 1) * units)])
-                hiddenProducts = (r, u, nil)
-            } else {
-                hiddenProducts = (try h.dot(columns(W, .resetgate)), try h.dot(columns(W, .updategate)), nil)
-            }
-        } else {
-            let all = try h.dot(W)
-            hiddenProducts = (try columns(all, .resetgate), try columns(all, .updategate), try columns(all, .hiddenUpdate))
-        }
-        let r = try resetgate.nonlinearity(clipped(columns(contribution, .resetgate) + hiddenProducts.reset))
-        let u = try updategate.nonlinearity(clipped(columns(contribution, .updategate) + hiddenProducts.update))
-        let resetHidden: Expr
-        switch resetPlacement {
-        case .beforeProduct: resetHidden = try (r * h).dot(columns(W, .hiddenUpdate))
-        case .afterProduct: resetHidden = try r * hiddenProducts.candidate!
-        case .afterProductWithHiddenBias: resetHidden = try r * (hiddenProducts.candidate! + b_hid_to_hidden_update!)
-        }
-        let candidate = try hiddenUpdate.nonlinearity(clipped(columns(contribution, .hiddenUpdate) + resetHidden))
-        let next: Expr
-        switch updateForm {
-        case .gateOnCandidate: next = try h + u * (candidate - h)
-        case .gateOnPrevious: next = try candidate + u * (h - candidate)
-        }
-        return RecurrentStep(states: [next], internals: [(Role.resetGate, r), (Role.updateGate, u), (Role.hiddenUpdate, candidate)])
+        gruCell = try GRUCell(inputSize: features, units: units, resetgate: resetgate, updategate: updategate, hiddenUpdate: hiddenUpdate,
+                              resetPlacement: resetPlacement, updateForm: updateForm, hiddenBias: hiddenBias, layout: layout,
+                              dropout: dropout, name: name)
+        try super.init(incoming: incoming, cell: gruCell, mask: mask, initialStates: [hidInit], options: options, name: name)
     }
 }

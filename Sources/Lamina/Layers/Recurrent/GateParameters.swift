@@ -23,6 +23,11 @@ public struct GateParameters<Name: GateName>: @unchecked Sendable {
 
     /// The columns of `gate`'s block in stacked matrices.
     public func columns(of gate: Name) -> Range<Int> {
+        Self.columns(of: gate, order: order, units: units)
+    }
+
+    /// The columns of `gate`'s block when `order` stacks blocks of `units` columns.
+    static func columns(of gate: Name, order: [Name], units: Int) -> Range<Int> {
         let p = order.firstIndex(of: gate)!
         return p * units ..< (p + 1) * units
     }
@@ -41,9 +46,6 @@ public struct GateParameters<Name: GateName>: @unchecked Sendable {
         self.stacked = stacked
         if let stacked {
             joined = stacked
-        } else if perGate.isEmpty {
-            let none = Expr.scalar(0)
-            joined = (none, none, none)
         } else {
             joined = (try Expr.concatenate(order.map { perGate[$0]!.input }, axis: 1),
                       try Expr.concatenate(order.map { perGate[$0]!.hidden }, axis: 1),
@@ -60,21 +62,21 @@ public struct GateParameters<Name: GateName>: @unchecked Sendable {
     /// The stacked bias (G·units,).
     public func bias() -> Expr { joined.bias }
 
-    /// Registers the gate parameters of `gates` (in registration order) on `layer`.
+    /// Creates the gate parameters of `gates` (in registration order) into `params`.
     ///
     /// Draws happen in this order: with ``GateDraw/perGate``, for each gate in
     /// registration order its input weights, hidden weights and bias; with
     /// ``GateDraw/stacked(input:hidden:)``, the stacked input matrix, the
     /// stacked hidden matrix, then each gate's bias; with ``GateDraw/joint(_:)``,
     /// the joint matrix, then each gate's bias.
-    static func register(on layer: Layer, gates: [(Name, Gate)], layout: GateLayout<Name>,
+    static func register(into layer: inout CellParameters, gates: [(Name, Gate)], layout: GateLayout<Name>,
                          inputSize: Int, units: Int) throws -> GateParameters {
-        try layout.validate(layer: layer.displayName)
+        let label = layer.label
+        try layout.validate(layer: label)
         let n = units, g = gates.count
-        let label = layer.displayName
         var perGate: [Name: (input: Expr, hidden: Expr, bias: Expr)] = [:]
         var stacked: (input: Expr, hidden: Expr, bias: Expr)?
-        let draft = try GateParameters(order: layout.order, units: n, inputSize: inputSize, storage: layout.storage, perGate: [:], stacked: nil)
+        let columns = { (gate: Name) in Self.columns(of: gate, order: layout.order, units: n) }
 
         // Initial values per gate (sources or arrays), in registration order.
         var inputSources: [Name: any ParameterSource] = [:], hiddenSources: [Name: any ParameterSource] = [:]
@@ -84,9 +86,9 @@ public struct GateParameters<Name: GateName>: @unchecked Sendable {
             if layout.storage == .perGate {
                 for (name, gate) in gates {
                     perGate[name] = (
-                        try layer.addParam(gate.W_in, shape: [inputSize, n], name: "W_in_to_\(name)", role: Role.weight),
-                        try layer.addParam(gate.W_hid, shape: [n, n], name: "W_hid_to_\(name)", role: Role.weight),
-                        try layer.addParam(gate.b, shape: [n], name: "b_\(name)", role: Role.bias, tags: .bias))
+                        try layer.add(gate.W_in, shape: [inputSize, n], name: "W_in_to_\(name)", role: Role.weight),
+                        try layer.add(gate.W_hid, shape: [n, n], name: "W_hid_to_\(name)", role: Role.weight),
+                        try layer.add(gate.b, shape: [n], name: "b_\(name)", role: Role.bias, tags: .bias))
                 }
                 return try GateParameters(order: layout.order, units: n, inputSize: inputSize, storage: .perGate, perGate: perGate, stacked: nil)
             }
@@ -99,14 +101,14 @@ public struct GateParameters<Name: GateName>: @unchecked Sendable {
             let w = try inputInit.sample(shape: [inputSize, g * n])
             let u = try hiddenInit.sample(shape: [n, g * n])
             for (name, _) in gates {
-                let cols = draft.columns(of: name)
+                let cols = columns(name)
                 inputSources[name] = try w.slice([.all, .range(cols.lowerBound, cols.upperBound)])
                 hiddenSources[name] = try u.slice([.all, .range(cols.lowerBound, cols.upperBound)])
             }
         case .joint(let jointInit):
             let k = try jointInit.sample(shape: [inputSize + n, g * n])
             for (name, _) in gates {
-                let cols = draft.columns(of: name)
+                let cols = columns(name)
                 inputSources[name] = try k.slice([.range(0, inputSize), .range(cols.lowerBound, cols.upperBound)])
                 hiddenSources[name] = try k.slice([.range(inputSize, inputSize + n), .range(cols.lowerBound, cols.upperBound)])
             }
@@ -118,18 +120,18 @@ public struct GateParameters<Name: GateName>: @unchecked Sendable {
         case .perGate:
             for (name, _) in gates {
                 perGate[name] = (
-                    try layer.addParam(inputSources[name]!, shape: [inputSize, n], name: "W_in_to_\(name)", role: Role.weight),
-                    try layer.addParam(hiddenSources[name]!, shape: [n, n], name: "W_hid_to_\(name)", role: Role.weight),
-                    try layer.addParam(biasSources[name]!, shape: [n], name: "b_\(name)", role: Role.bias, tags: .bias))
+                    try layer.add(inputSources[name]!, shape: [inputSize, n], name: "W_in_to_\(name)", role: Role.weight),
+                    try layer.add(hiddenSources[name]!, shape: [n, n], name: "W_hid_to_\(name)", role: Role.weight),
+                    try layer.add(biasSources[name]!, shape: [n], name: "b_\(name)", role: Role.bias, tags: .bias))
             }
         case .stacked:
             let arrays = { (sources: [Name: any ParameterSource], axis: Int) throws -> NDArray in
                 try NDArray.concatenate(layout.order.map { sources[$0] as! NDArray }, axis: axis)
             }
             stacked = (
-                try layer.addParam(try arrays(inputSources, 1), shape: [inputSize, g * n], name: "W_in_to_gates", role: Role.weight),
-                try layer.addParam(try arrays(hiddenSources, 1), shape: [n, g * n], name: "W_hid_to_gates", role: Role.weight),
-                try layer.addParam(try arrays(biasSources, 0), shape: [g * n], name: "b_gates", role: Role.bias, tags: .bias))
+                try layer.add(try arrays(inputSources, 1), shape: [inputSize, g * n], name: "W_in_to_gates", role: Role.weight),
+                try layer.add(try arrays(hiddenSources, 1), shape: [n, g * n], name: "W_hid_to_gates", role: Role.weight),
+                try layer.add(try arrays(biasSources, 0), shape: [g * n], name: "b_gates", role: Role.bias, tags: .bias))
         }
         return try GateParameters(order: layout.order, units: n, inputSize: inputSize, storage: layout.storage, perGate: perGate, stacked: stacked)
     }

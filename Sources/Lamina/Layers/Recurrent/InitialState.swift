@@ -21,3 +21,15 @@ public enum InitialState: @unchecked Sendable {
     /// Zeros, not learned unless ``RecurrentOptions/learnInit`` is set (the default).
     public static var zeros: InitialState { .value(Constant(0)) }
 }
+
+/// The parameter name of a state's initial value: `cell_init`, `hid_init`, or `<role>_init`.
+func initialStateName(role: String) -> String {
+    if let dot = role.lastIndex(of: ".") {   // a stacked level's role, "level1.hidden" → "level1.hid_init"
+        return role[...dot] + initialStateName(role: String(role[role.index(after: dot)...]))
+    }
+    switch role {
+    case Role.hidden: return "hid_init"
+    case Role.cell: return "cell_init"
+    default: return "\(role)_init"
+    }
+}

@@ -54,86 +54,59 @@ public enum LSTMGate: String, GateName {
 /// let cell = try RecurrentTapLayer(of: lstm, role: Role.cell)   // the cell state, from the same loop
 /// ```
 public final class LSTMLayer: RecurrentLayerBase, @unchecked Sendable {
+    /// The cell this layer runs (its gates, parameters and step).
+    public let lstmCell: LSTMCell
     /// Units per gate and state.
-    public let units: Int
+    public var units: Int { lstmCell.units }
     /// The gates as given.
-    public let ingate: Gate, forgetgate: Gate, cell: Gate, outgate: Gate
+    public var ingate: Gate { lstmCell.ingate }
+    /// The forget gate as given.
+    public var forgetgate: Gate { lstmCell.forgetgate }
+    /// The cell candidate as given.
+    public var cell: Gate { lstmCell.cell }
+    /// The output gate as given.
+    public var outgate: Gate { lstmCell.outgate }
     /// σ_h, applied to the cell state.
-    public let nonlinearity: Nonlinearity
+    public var nonlinearity: Nonlinearity { lstmCell.nonlinearity }
     /// Whether the peephole connections are used.
-    public let peepholes: Bool
+    public var peepholes: Bool { lstmCell.peepholes }
     /// The gate weights.
-    public private(set) var gates: GateParameters<LSTMGate>
-    /// The peephole weights (units,) of the input, forget and output gates, when present.
-    public private(set) var W_cell_to_ingate: Expr?, W_cell_to_forgetgate: Expr?, W_cell_to_outgate: Expr?
+    public var gates: GateParameters<LSTMGate> { lstmCell.gates }
+    /// The peephole weight w_ci (units,), when present.
+    public var W_cell_to_ingate: Expr? { lstmCell.W_cell_to_ingate }
+    /// The peephole weight w_cf (units,), when present.
+    public var W_cell_to_forgetgate: Expr? { lstmCell.W_cell_to_forgetgate }
+    /// The peephole weight w_co (units,), when present.
+    public var W_cell_to_outgate: Expr? { lstmCell.W_cell_to_outgate }
 
     /// - Parameters:
-    ///   - incoming: the input, (batch, steps, features…); the features must have known sizes.
-    ///   - units: the number of units.
-    ///   - cellInit, hidInit: the initial cell and hidden states.
+    ///   - incoming: the input, (batch, steps, features…); the features must have known sizes (D in all).
+    ///   - units: the number of units, H.
+    ///   - ingate: the input gate i: W_in = W_xi (D, H), W_hid = W_hi (H, H), W_cell = w_ci (H,), b = b_i (H,), σ_i.
+    ///   - forgetgate: the forget gate f: W_xf, W_hf, w_cf, b_f, σ_f.
+    ///   - cell: the cell candidate g: W_xc, W_hc, b_c, σ_c (its W_cell is never used).
+    ///   - outgate: the output gate o: W_xo, W_ho, w_co (which reads c_t), b_o, σ_o.
+    ///   - nonlinearity: σ_h in h_t = o_t ⊙ σ_h(c_t).
+    ///   - cellInit: the initial cell state c_0, (1, H) parameter or a (batch, H) layer.
+    ///   - hidInit: the initial hidden state h_0, likewise.
+    ///   - peepholes: use the peephole weights w_ci, w_cf, w_co.
     ///   - mask: an optional (batch, steps) layer, nonzero on real steps.
     ///   - layout: gate order, storage and drawing of the weights.
+    ///   - dropout: input and recurrent dropout, per step or per sequence (off by default).
     ///   - options: the loop flags.
+    ///   - name: the layer's name, prefixing its parameters' names.
     /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` for a non-positive `units`, unknown
-    ///   feature sizes, a bad gate order, or a shape or flag problem (see ``RecurrentLayerBase``).
+    ///   feature sizes, a bad gate order, a dropout probability outside [0, 1), or a shape or flag
+    ///   problem (see ``RecurrentLayerBase``).
     public init(incoming: Layer, units: Int, ingate: Gate = Gate(), forgetgate: Gate = Gate(), cell: Gate = .candidate(),
                 outgate: Gate = Gate(), nonlinearity: Nonlinearity = .tanh, cellInit: InitialState = .zeros,
                 hidInit: InitialState = .zeros, peepholes: Bool = true, mask: Layer? = nil,
-                layout: GateLayout<LSTMGate> = GateLayout(), options: RecurrentOptions = RecurrentOptions(),
-                name: String? = nil) throws {
-        self.units = units
-        self.ingate = ingate
-        self.forgetgate = forgetgate
-        self.cell = cell
-        self.outgate = outgate
-        self.nonlinearity = nonlinearity
-        self.peepholes = peepholes
+                layout: GateLayout<LSTMGate> = GateLayout(), dropout: RecurrentDropout = RecurrentDropout(),
+                options: RecurrentOptions = RecurrentOptions(), name: String? = nil) throws {
         let features = try recurrentInputSize(incoming, units: units, layer: name ?? "LSTMLayer")
-        gates = try GateParameters(order: layout.order, units: units, inputSize: features, storage: layout.storage, perGate: [:], stacked: nil)
-        try super.init(incoming: incoming, mask: mask,
-                       states: [(Role.cell, "cell_init", [units], cellInit), (Role.hidden, "hid_init", [units], hidInit)],
-                       options: options, name: name)
-        gates = try GateParameters.register(on: self, gates: [(.ingate, ingate), (.forgetgate, forgetgate), (.cell, cell), (.outgate, outgate)],
-                                            layout: layout, inputSize: features, units: units)
-        if peepholes {
-            func peephole(_ gate: Gate, _ name: String) throws -> Expr? {
-                try gate.W_cell.map { try addParam($0, shape: [units], name: "W_cell_to_\(name)", role: Role.weight) }
-            }
-            W_cell_to_ingate = try peephole(ingate, "ingate")
-            W_cell_to_forgetgate = try peephole(forgetgate, "forgetgate")
-            W_cell_to_outgate = try peephole(outgate, "outgate")
-        }
-        try registerInitialStates()
-    }
-
-    /// x·W_in + b for all four gates, stacked in the layout's order.
-    public override func inputContribution(_ x: Expr, deterministic: Bool) throws -> Expr {
-        try x.dot(gates.inputWeights()) + gates.bias()
-    }
-
-    public override var internalRoles: [String] { [Role.inputGate, Role.forgetGate, Role.cellCandidate, Role.outputGate] }
-
-    public override func step(contribution: Expr, states: [Expr], deterministic: Bool) throws -> RecurrentStep {
-        let (cellPrevious, hidPrevious) = (states[0], states[1])
-        var preactivations = try contribution + hidPrevious.dot(gates.hiddenWeights())
-        if options.gradientClipping > 0 {
-            preactivations = try preactivations.gradientClipped(-options.gradientClipping, options.gradientClipping)
-        }
-        func block(_ gate: LSTMGate) throws -> Expr {
-            let c = gates.columns(of: gate)
-            return try preactivations.subtensor([.all, .range(c.lowerBound, c.upperBound)])
-        }
-        var i = try block(.ingate), f = try block(.forgetgate), o = try block(.outgate)
-        if let w = W_cell_to_ingate { i = try i + cellPrevious * w }
-        if let w = W_cell_to_forgetgate { f = try f + cellPrevious * w }
-        i = try ingate.nonlinearity(i)
-        f = try forgetgate.nonlinearity(f)
-        let g = try cell.nonlinearity(block(.cell))
-        let c = try f * cellPrevious + i * g
-        if let w = W_cell_to_outgate { o = try o + c * w }
-        o = try outgate.nonlinearity(o)
-        let h = try o * nonlinearity(c)
-        return RecurrentStep(states: [c, h], internals: [(Role.inputGate, i), (Role.forgetGate, f), (Role.cellCandidate, g), (Role.outputGate, o)])
+        lstmCell = try LSTMCell(inputSize: features, units: units, ingate: ingate, forgetgate: forgetgate, cell: cell, outgate: outgate,
+                                nonlinearity: nonlinearity, peepholes: peepholes, layout: layout, dropout: dropout, name: name)
+        try super.init(incoming: incoming, cell: lstmCell, mask: mask, initialStates: [cellInit, hidInit], options: options, name: name)
     }
 }
 

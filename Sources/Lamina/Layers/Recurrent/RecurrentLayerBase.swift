@@ -13,10 +13,13 @@ import LaminaTensor
 /// marks real steps with nonzero values; on a padded step (mask 0) every
 /// state is carried forward unchanged.
 ///
-/// To write a cell, subclass and override ``inputContribution(_:deterministic:)``
-/// and ``step(contribution:states:deterministic:)``, then call
-/// ``registerInitialStates()`` at the end of the initializer (after the
-/// cell's own parameters, as Lasagne orders them).
+/// The step comes from a ``RecurrentCell`` given to
+/// ``init(incoming:cell:mask:initialStates:options:initialStatesFirst:name:)``
+/// (what ``RecurrenceLayer``, ``LSTMLayer``, ``GRULayer`` and
+/// ``CustomRecurrentLayer`` do). A subclass may instead use the other
+/// initializer and override ``inputContribution(_:deterministic:)`` and
+/// ``step(contribution:states:deterministic:)``, then call
+/// ``registerInitialStates()`` at the end of its initializer.
 open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     /// The loop flags.
     public let options: RecurrentOptions
@@ -28,14 +31,21 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     public let maskIndex: Int?
     /// Per state: the position in ``Layer/inputLayers`` of its initial-state layer, if it comes from a layer.
     public let initialStateIndices: [Int?]
+    /// The positions in ``Layer/inputLayers`` of the context layers (values every step reads, ``CellContext/contexts``).
+    public let contextIndices: [Int]
     /// Per state: the initial-state parameter (1, units…), if it is a parameter.
     public private(set) var initialStateParams: [Expr?]
     /// Whether inputs with several feature axes are flattened to one (built-in cells);
     /// a custom cell's sub-network takes them as they are.
     let flattensFeatures: Bool
+    /// The cell the loop runs, when the layer was built from one.
+    public let recurrentCell: (any RecurrentCell)?
     private let initialStateSpecs: [(name: String, spec: InitialState)]
     private let producedLock = NSLock()
-    private var produced: [(output: Expr, outputs: RecurrentOutputs)] = []
+    private var produced: [(output: Expr, input: Expr, outputs: RecurrentOutputs)] = []
+    /// With ``RecurrentOptions/stateful``: per state, the shared variable (batch, units…)
+    /// that holds it between calls; empty otherwise.
+    public private(set) var carriedStates: [Shared] = []
 
     /// - Parameters:
     ///   - incoming: the input layer, (batch, steps, features…).
@@ -48,27 +58,85 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     ///   initial-state layer whose shape does not fit, or flags that cannot go together.
     public init(incoming: Layer, mask: Layer?, states: [(role: String, name: String, shape: [Int], initial: InitialState)],
                 options: RecurrentOptions, flattensFeatures: Bool = true, name: String?) throws {
-        var incomings = [incoming]
-        if let mask { incomings.append(mask) }
-        maskIndex = mask == nil ? nil : 1
-        var indices: [Int?] = []
-        for state in states {
-            if case .layer(let layer) = state.initial {
-                indices.append(incomings.count)
-                incomings.append(layer)
-            } else {
-                indices.append(nil)
-            }
-        }
-        initialStateIndices = indices
+        let wiring = Self.wiring(incoming: incoming, mask: mask, initial: states.map(\.initial), contexts: [])
+        maskIndex = wiring.maskIndex
+        initialStateIndices = wiring.indices
+        contextIndices = []
         stateRoles = states.map(\.role)
         stateShapes = states.map(\.shape)
         initialStateSpecs = states.map { ($0.name, $0.initial) }
         initialStateParams = Array(repeating: nil, count: states.count)
         self.options = options
         self.flattensFeatures = flattensFeatures
-        try super.init(incomings: incomings, name: name)
+        recurrentCell = nil
+        try super.init(incomings: wiring.incomings, name: name)
         try validateShapes()
+        try makeCarriedStates()
+    }
+
+    /// A layer that runs `cell` in a loop (Keras' `RNN(cell)`): it registers
+    /// the cell's parameters, then the initial-state parameters (`hid_init`,
+    /// `cell_init`, `<role>_init`), so nothing is left for a subclass to do.
+    /// - Parameters:
+    ///   - incoming: the input layer, (batch, steps, features…).
+    ///   - cell: the step; build it with this layer's name so that its parameters are named `"name.W…"`.
+    ///   - mask: an optional layer of shape (batch, steps): nonzero for real steps.
+    ///   - initialStates: per cell state, in ``RecurrentCell/stateRoles`` order, where its initial value comes from.
+    ///   - contexts: layers whose outputs every step reads unchanged (``CellContext/contexts``).
+    ///   - options: the loop flags.
+    ///   - initialStatesFirst: register the initial-state parameters before the cell's (``CustomRecurrentLayer``'s order).
+    ///   - name: the layer's name.
+    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` for a wrong number of initial states, inputs of the
+    ///   wrong rank or features, a mask or initial-state layer whose shape does not fit, or flags that cannot go together.
+    public init(incoming: Layer, cell: any RecurrentCell, mask: Layer? = nil, initialStates: [InitialState], contexts: [Layer] = [],
+                options: RecurrentOptions = RecurrentOptions(), initialStatesFirst: Bool = false, name: String? = nil) throws {
+        let label = name ?? String(describing: Self.self)
+        guard initialStates.count == cell.stateRoles.count else {
+            throw LaminaError.invalidLayer(layer: label, detail: "the cell has \(cell.stateRoles.count) states (\(cell.stateRoles.joined(separator: ", "))) but \(initialStates.count) initial states were given")
+        }
+        let wiring = Self.wiring(incoming: incoming, mask: mask, initial: initialStates, contexts: contexts)
+        maskIndex = wiring.maskIndex
+        initialStateIndices = wiring.indices
+        contextIndices = wiring.contexts
+        stateRoles = cell.stateRoles
+        stateShapes = cell.stateShapes
+        initialStateSpecs = zip(cell.stateRoles, initialStates).map { (initialStateName(role: $0.0), $0.1) }
+        initialStateParams = Array(repeating: nil, count: initialStates.count)
+        self.options = options
+        flattensFeatures = cell.flattensFeatures
+        recurrentCell = cell
+        try super.init(incomings: wiring.incomings, name: name)
+        try validateShapes()
+        try makeCarriedStates()
+        if let size = cell.stepInputSize {
+            let features = inputShapes[0].dropFirst(2)
+            if !features.contains(nil), features.reduce(1, { $0 * $1! }) != size {
+                throw LaminaError.invalidLayer(layer: displayName, detail: "the cell reads \(size) features per step but the input \(formatShapeSpec(inputShapes[0])) has \(features.reduce(1) { $0 * $1! })")
+            }
+        }
+        if initialStatesFirst { try registerInitialStates() }
+        for param in cell.parameters {
+            try addParam(param.expr, shape: param.expr.shape.map { $0 ?? 1 }, name: param.name, role: param.role, tags: param.tags)
+        }
+        if !initialStatesFirst { try registerInitialStates() }
+    }
+
+    /// The incoming layers (input, mask, initial-state layers) and where the mask and each initial-state layer sit.
+    private static func wiring(incoming: Layer, mask: Layer?, initial: [InitialState], contexts: [Layer])
+        -> (incomings: [Layer], maskIndex: Int?, indices: [Int?], contexts: [Int]) {
+        var incomings = [incoming]
+        if let mask { incomings.append(mask) }
+        var indices: [Int?] = []
+        for spec in initial {
+            if case .layer(let layer) = spec {
+                indices.append(incomings.count)
+                incomings.append(layer)
+            } else {
+                indices.append(nil)
+            }
+        }
+        let contextIndices = Array(incomings.count ..< incomings.count + contexts.count)
+        return (incomings + contexts, mask == nil ? nil : 1, indices, contextIndices)
     }
 
     private func validateShapes() throws {
@@ -108,6 +176,36 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
         }
     }
 
+    /// With ``RecurrentOptions/stateful``, the shared variables that carry the states, zeros.
+    private func makeCarriedStates() throws {
+        guard options.stateful else { return }
+        guard let batch = inputShapes[0][0] else {
+            throw LaminaError.invalidLayer(layer: displayName, detail: "stateful needs a batch size fixed in the input shape, got \(formatShapeSpec(inputShapes[0])); give the InputLayer a batch size")
+        }
+        guard initialStateIndices.allSatisfy({ $0 == nil }) else {
+            throw LaminaError.invalidLayer(layer: displayName, detail: "a stateful layer carries its own initial states; do not give initial states as layers")
+        }
+        carriedStates = zip(stateRoles, stateShapes).map { role, shape in
+            Shared(NDArray(zeros: [batch] + shape, dtype: LayerDefaults.floatX), name: "\(displayName).\(role)_carried")
+        }
+    }
+
+    /// Sets the carried states of a stateful layer back to zeros (Keras' `reset_states`);
+    /// does nothing for a layer that is not stateful.
+    public func resetStates() throws {
+        for state in carriedStates { try state.setValue(NDArray(zeros: state.value.shape, dtype: state.value.dtype)) }
+    }
+
+    /// With ``RecurrentOptions/stateful``: each carried state ← its final value in the pass
+    /// that computed this layer's output from `inputs`.
+    open override func stateUpdates(for inputs: [Expr], deterministic: Bool) throws -> [(Shared, Expr)] {
+        guard options.stateful else { return [] }
+        guard let outputs = producedLock.withLock({ produced.last { $0.input === inputs[0] }?.outputs }) else {
+            throw LaminaError.invalidLayer(layer: displayName, detail: "the state updates of a stateful layer come from a pass that computes its output; use outputsAndUpdates(of:)")
+        }
+        return zip(carriedStates, stateRoles).map { ($0, outputs.finalStates[$1]!) }
+    }
+
     /// Registers the initial-state parameters (those not given as layers) as
     /// `"hid_init"`-style parameters of shape (1, units…), trainable only with
     /// ``RecurrentOptions/learnInit``, never regularizable. Call it once, at
@@ -121,7 +219,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     }
 
     /// The index of the state the layer outputs (``Role/hidden``).
-    public var outputStateIndex: Int { stateRoles.firstIndex(of: Role.hidden) ?? stateRoles.count - 1 }
+    public var outputStateIndex: Int { recurrentCell?.outputStateIndex ?? stateRoles.firstIndex(of: Role.hidden) ?? stateRoles.count - 1 }
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] {
         let input = inputShapes[0]
@@ -133,24 +231,27 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
 
     /// The roles of the internal values each step reports, in order
     /// (gate activations; see ``RecurrentStep/internals``).
-    open var internalRoles: [String] { [] }
+    open var internalRoles: [String] { recurrentCell?.internalRoles ?? [] }
 
     /// The input's contribution to the pre-activations, x·W_in + b, for
     /// inputs of any leading axes: (steps, batch, features) before the loop
     /// or (batch, features) inside a step.
     open func inputContribution(_ x: Expr, deterministic: Bool) throws -> Expr {
+        if let recurrentCell { return try recurrentCell.inputContribution(x, context: cellContext(deterministic: deterministic)) }
         throw LaminaError.invalidLayer(layer: displayName, detail: "\(type(of: self)) does not override inputContribution(_:deterministic:)")
     }
 
     /// The contribution of a whole time-major sequence (steps, batch, features…);
     /// by default ``inputContribution(_:deterministic:)`` applied to it.
     open func sequenceContribution(_ x: Expr, deterministic: Bool) throws -> Expr {
-        try inputContribution(x, deterministic: deterministic)
+        if let recurrentCell { return try recurrentCell.sequenceContribution(x, context: cellContext(deterministic: deterministic)) }
+        return try inputContribution(x, deterministic: deterministic)
     }
 
     /// One step of the cell: the new states (in ``stateRoles`` order) from
     /// the step's input contribution (batch, …) and the previous states.
     open func step(contribution: Expr, states: [Expr], deterministic: Bool) throws -> RecurrentStep {
+        if let recurrentCell { return try recurrentCell.step(contribution: contribution, states: states, context: cellContext(deterministic: deterministic)) }
         throw LaminaError.invalidLayer(layer: displayName, detail: "\(type(of: self)) does not override step(contribution:states:deterministic:)")
     }
 
@@ -169,16 +270,22 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     ///   - input: the step's input, (batch, features…).
     ///   - states: the previous states, each (batch, units…), in ``stateRoles`` order.
     ///   - mask: an optional (batch,) mask: where it is 0 the previous states are returned.
+    ///   - contexts: the values of the context layers (an attention decoder's encoder states and mask).
+    ///   - deterministic: turn dropout off.
     /// - Returns: the new states and the internal values, annotated with this layer and their roles.
     /// - Throws: ``LaminaError/invalidArgument(function:detail:)`` for the wrong number of states.
-    public func step(input: Expr, states: [Expr], mask: Expr? = nil, deterministic: Bool = false) throws -> RecurrentStep {
+    public func step(input: Expr, states: [Expr], mask: Expr? = nil, contexts: [Expr] = [], deterministic: Bool = false) throws -> RecurrentStep {
         guard states.count == stateRoles.count else {
             throw LaminaError.invalidArgument(function: "\(displayName).step", detail: "expects \(stateRoles.count) states (\(stateRoles.joined(separator: ", "))), got \(states.count)")
         }
         var x = input
         if flattensFeatures && x.rank > 2 { x = try x.flatten(ndim: 2) }
-        let contribution = try inputContribution(x, deterministic: deterministic)
-        return try maskedStep(contribution: contribution, states: states, mask: mask.map { try $0.dimshuffle([0, nil]) }, deterministic: deterministic)
+        guard contexts.count == contextIndices.count else {
+            throw LaminaError.invalidArgument(function: "\(displayName).step", detail: "expects \(contextIndices.count) context values (the outputs of \(contextIndices.map { inputLayers[$0].displayName }.joined(separator: ", "))), got \(contexts.count)")
+        }
+        let context = try passContext(ones: batchOnes(x), contexts: contexts, deterministic: deterministic)
+        let contribution = try self.contribution(of: x, sequence: false, context: context)
+        return try maskedStep(contribution: contribution, states: states, mask: mask.map { try $0.dimshuffle([0, nil]) }, context: context)
     }
 
     /// The initial states for a batch like `input` (batch, …): each parameter
@@ -194,9 +301,33 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
         }
     }
 
+    /// What the cell's step is told: `deterministic` and the gradient clipping of ``options``.
+    public func cellContext(deterministic: Bool) -> CellContext {
+        CellContext(deterministic: deterministic, gradientClipping: options.gradientClipping)
+    }
+
+    /// The context of one pass over a batch like `ones` (batch, 1): with the cell's per-sequence
+    /// masks and the context layers' outputs, prepared by the cell.
+    func passContext(ones: Expr, contexts: [Expr], deterministic: Bool) throws -> CellContext {
+        var context = cellContext(deterministic: deterministic)
+        guard let recurrentCell else { return context }
+        if case let masks = try recurrentCell.sequenceMasks(ones: ones, context: context), !masks.isEmpty { context.sequenceMasks = masks }
+        context.contexts = contexts
+        return try recurrentCell.prepared(context)
+    }
+
+    /// The contribution of one step's input, or of a whole time-major sequence: the cell's, or the subclass's.
+    func contribution(of x: Expr, sequence: Bool, context: CellContext) throws -> Expr {
+        if let recurrentCell {
+            return sequence ? try recurrentCell.sequenceContribution(x, context: context) : try recurrentCell.inputContribution(x, context: context)
+        }
+        return sequence ? try sequenceContribution(x, deterministic: context.deterministic) : try inputContribution(x, deterministic: context.deterministic)
+    }
+
     /// The step followed by the mask: where `mask` (batch, 1) is 0, the previous states.
-    func maskedStep(contribution: Expr, states: [Expr], mask: Expr?, deterministic: Bool) throws -> RecurrentStep {
-        let result = try step(contribution: contribution, states: states, deterministic: deterministic)
+    func maskedStep(contribution: Expr, states: [Expr], mask: Expr?, context: CellContext) throws -> RecurrentStep {
+        let result = try recurrentCell?.step(contribution: contribution, states: states, context: context)
+            ?? step(contribution: contribution, states: states, deterministic: context.deterministic)
         guard result.states.count == states.count else {
             throw LaminaError.invalidLayer(layer: displayName, detail: "the cell returned \(result.states.count) states for \(states.count)")
         }
@@ -229,7 +360,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {
         let result = try recurrentOutputs(for: inputs, deterministic: deterministic)
         producedLock.withLock {
-            produced.append((result.output, result))
+            produced.append((result.output, inputs[0], result))
             if produced.count > 16 { produced.removeFirst() }
         }
         return result.output

@@ -24,16 +24,18 @@ extension RecurrentLayerBase {
         let mask = try maskIndex.map { try inputs[$0].dimshuffle([1, 0, nil]) } // (steps, batch, 1)
         let ones = try batchOnes(try x.subtensor([.index(0)]))
         let initial = try stateRoles.indices.map { k -> Expr in
+            if options.stateful { return carriedStates[k] }
             if let index = initialStateIndices[k] { return inputs[index] }
             return try tile(initialStateParams[k]!, ones: ones)
         }
         let precompute = options.precomputeInput
-        let sequences = [precompute ? try sequenceContribution(x, deterministic: deterministic) : x] + (mask.map { [$0] } ?? [])
+        let context = try passContext(ones: ones, contexts: contextIndices.map { inputs[$0] }, deterministic: deterministic)
+        let sequences = [precompute ? try contribution(of: x, sequence: true, context: context) : x] + (mask.map { [$0] } ?? [])
         var internalRoles: [String] = []
         let body = { (slices: [Expr], states: [Expr], _: [Expr]) throws -> (states: [Expr], outputs: [Expr]) in
-            let contribution = precompute ? slices[0] : try self.inputContribution(slices[0], deterministic: deterministic)
+            let contribution = precompute ? slices[0] : try self.contribution(of: slices[0], sequence: false, context: context)
             let step = try self.maskedStep(contribution: contribution, states: states, mask: mask == nil ? nil : slices[1],
-                                           deterministic: deterministic)
+                                           context: context)
             internalRoles = step.internals.map(\.role)
             return (step.states, step.internals.map(\.value))
         }

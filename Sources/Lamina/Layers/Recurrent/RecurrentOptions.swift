@@ -34,10 +34,19 @@ public struct RecurrentOptions: Sendable, Hashable {
     /// instead of every step, (batch, steps, units). With `backwards`, the
     /// last iteration reads step 0.
     public var onlyReturnFinal: Bool
+    /// Carry the final states of one call into the next (Keras' `stateful`):
+    /// the initial states are shared variables (batch, units…) that the
+    /// compiled function updates with the final states, through
+    /// ``Layer/stateUpdates(for:deterministic:)`` (collect them with
+    /// ``outputsAndUpdates(of:inputs:deterministic:)``); reset them with
+    /// ``RecurrentLayerBase/resetStates()``. Needs a batch size fixed in the input shape.
+    public var stateful: Bool
 
+    /// Each flag as documented above; the defaults are Lasagne's (and not stateful).
     public init(backwards: Bool = false, learnInit: Bool = false, gradientSteps: Int? = nil,
                 gradientClipping: Double = 0, unrollScan: Bool = false, precomputeInput: Bool = true,
-                onlyReturnFinal: Bool = false) {
+                onlyReturnFinal: Bool = false, stateful: Bool = false) {
+        self.stateful = stateful
         self.backwards = backwards
         self.learnInit = learnInit
         self.gradientSteps = gradientSteps
