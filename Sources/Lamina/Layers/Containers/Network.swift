@@ -45,7 +45,6 @@ open class Network: Layer, @unchecked Sendable {
     /// Every layer inside the network (its inner inputs, its layers and its
     /// nested networks as single layers), inputs first (``allLayers(of:treatAsInput:)`` order).
     public let layers: [Layer]
-    private var namedOutputLayers: [String: NetworkOutputLayer] = [:]
 
     /// Builds a network on `incomings`.
     /// - Parameters:
@@ -155,11 +154,8 @@ open class Network: Layer, @unchecked Sendable {
         guard let index = outputNames.firstIndex(of: name) else {
             throw LaminaError.invalidArgument(function: "output(named:)", detail: "\(displayName) has no output '\(name)'; its outputs: \(outputNames.joined(separator: ", "))")
         }
-        if index == 0 { return self }
-        if let made = namedOutputLayers[name] { return made }
-        let made = try NetworkOutputLayer(network: self, index: index)
-        namedOutputLayers[name] = made
-        return made
+        // Not cached: a cached layer would hold the network that holds it.
+        return index == 0 ? self : try NetworkOutputLayer(network: self, index: index)
     }
 
     /// The output shapes of every named output for `inputShapes` (one per incoming layer).
