@@ -157,21 +157,7 @@ enum TrainingStepBenchmarks {
         return (try function(inputs: [x, y], outputs: [loss], updates: updates, options: try compileOptions()), xValue, yValue)
     }
 
-    /// The default options with the rewrites named in `LAMINA_COMPILE_OFF` (comma-separated) switched off,
-    /// for before/after comparisons of one rewrite on the same binary.
-    static func compileOptions() throws -> CompileOptions {
-        var options = CompileOptions()
-        let switches: [String: WritableKeyPath<CompileOptions, Bool>] = [
-            "packLoopWeights": \.packLoopWeights, "hoistLoopInputs": \.hoistLoopInputs,
-            "fuseMultipleOutputs": \.fuseMultipleOutputs, "gemm": \.gemm, "fuseElementwise": \.fuseElementwise,
-            "concatenateSlicesInPlace": \.concatenateSlicesInPlace,
-        ]
-        for name in (ProcessInfo.processInfo.environment["LAMINA_COMPILE_OFF"] ?? "").split(separator: ",") {
-            guard let path = switches[String(name)] else {
-                throw GraphError.invalidArgument(op: "LAMINA_COMPILE_OFF", detail: "unknown rewrite \(name); known: \(switches.keys.sorted().joined(separator: ", "))")
-            }
-            options[keyPath: path] = false
-        }
-        return options
-    }
+    /// The default options with the passes named in `LAMINA_COMPILE_OFF` (comma-separated) switched off,
+    /// for before/after comparisons of one pass on the same binary.
+    static func compileOptions() throws -> CompileOptions { try CompileOptions.fromEnvironment() }
 }

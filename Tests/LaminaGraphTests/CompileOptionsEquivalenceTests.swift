@@ -2,8 +2,9 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 
-/// Every rewrite preserves values: a graph that exercises all of them gives
-/// the same results with every rewrite on, all off, and each one off alone.
+/// Every rewrite preserves values: two graphs that exercise all of them (a
+/// dense step, and a gated recurrent loop with its gradient) give the same
+/// results with every pass on, all off, and each one off alone.
 @Suite struct CompileOptionsEquivalenceTests {
     struct Configuration: Sendable, CustomTestStringConvertible {
         let name: String
@@ -11,17 +12,11 @@ import LaminaGraph
         var testDescription: String { name }
     }
 
+    /// Every pass on, every pass off, and each pass (or buffer reuse) off alone.
     static let configurations: [Configuration] = {
         var list = [Configuration(name: "default", options: .default), Configuration(name: "none", options: .none)]
-        let flags: [(String, WritableKeyPath<CompileOptions, Bool>)] = [
-            ("constantFolding", \.constantFolding), ("mergeDuplicates", \.mergeDuplicates),
-            ("stabilize", \.stabilize), ("gemm", \.gemm),
-            ("fuseElementwise", \.fuseElementwise), ("reuseBuffers", \.reuseBuffers),
-        ]
-        for (name, flag) in flags {
-            var o = CompileOptions.default
-            o[keyPath: flag] = false
-            list.append(Configuration(name: "default without \(name)", options: o))
+        for name in CompilePipeline.switchNames {
+            list.append(Configuration(name: "default without \(name)", options: try! CompileOptions().switchingOff([name])))
         }
         return list
     }()
@@ -67,6 +62,62 @@ import LaminaGraph
         for (a, e) in zip(candidate.values, reference.values) {
             expectClose(a, e, absolute: 1e-14, relative: 1e-12, Comment(rawValue: configuration.name))
         }
+    }
+
+    /// An LSTM-like float32 loop (gates of 16 units sliced out of one product,
+    /// 8 rows per step) trained one step by gradient descent: loop merging,
+    /// hoisting, packing, windows, slice gradients, joins in place and saving
+    /// loop memory all apply.
+    static func loopResults(_ options: CompileOptions) throws -> (trace: CompileTrace, values: [[Double]]) {
+        var rng = RandomGenerator(seed: 21)
+        let (steps, batch, inputs, h) = (4, 8, 3, 16)
+        let xv = rng.normal(shape: [steps, batch, inputs])
+        let W = Shared(rng.normal(shape: [inputs, 3 * h], std: 0.4), name: "W")
+        let U = Shared(rng.normal(shape: [h, 3 * h], std: 0.3), name: "U"), b = Shared(rng.normal(shape: [3 * h]), name: "b")
+        let x = Expr.input("x", shape: [steps, batch, inputs])
+        let zeros = Expr.constant(NDArray(zeros: [batch, h]))
+        let result = try scan(sequences: [x], initialStates: [zeros, zeros]) { xs, s, _ in
+            let gates = try xs[0].dot(W) + b + s[1].dot(U)
+            func gate(_ k: Int) throws -> Expr { try gates.subtensor([.all, .range(k * h, (k + 1) * h)]) }
+            let c = try gate(0).sigmoid() * s[0] + gate(1).tanh()
+            return (states: [c, try gate(2).sigmoid() * c.tanh()], outputs: [])
+        }
+        let loss = try result.finalStates[1].square().sum() + result.states[0].mean()
+        let parameters = [W, U, b]
+        let gradients = try grad(loss, wrt: parameters)
+        let f = try function(inputs: [x], outputs: [loss, result.states[1]],
+                             updates: try zip(parameters, gradients).map { ($0, try $0 - $1 * 0.1) }, options: options)
+        var values: [[Double]] = []
+        for _ in 0..<2 {
+            values += try f(xv).map(\.doubles)
+            values += parameters.map(\.value.doubles)
+        }
+        return (f.compileTrace, values)
+    }
+
+    @Test(arguments: configurations)
+    func loopsGiveTheSameValuesAsEveryRewriteOn(configuration: Configuration) throws {
+        let reference = try Self.loopResults(.default)
+        let candidate = try Self.loopResults(configuration.options)
+        #expect(candidate.values.count == reference.values.count)
+        for (a, e) in zip(candidate.values, reference.values) {
+            expectClose(a, e, absolute: 2e-5, relative: 2e-5, Comment(rawValue: configuration.name))
+        }
+        // The switched-off pass did not run, in the function or in a loop body.
+        for name in configuration.options.switchedOff where name != "reuseBuffers" {
+            #expect(candidate.trace[pass: name]?.ran == false)
+            #expect(candidate.trace[pass: "compileLoopBodies"]!.loopBodies.allSatisfy { $0[pass: name]?.ran == false })
+        }
+    }
+
+    @Test func everyLoopRewriteChangesTheLoopGraph() throws {
+        let trace = try Self.loopResults(.default).trace
+        let bodies = trace[pass: "compileLoopBodies"]!.loopBodies
+        #expect(bodies.count == 2, "\(trace)")
+        for name in ["mergeExtendedLoops", "hoistLoopInputs", "packLoopWeights", "concatenateSlicesInPlace", "gemm", "fuseElementwise"] {
+            #expect(trace[pass: name]!.changedGraph || bodies.contains { $0[pass: name]!.changedGraph }, "\(name): \(trace)")
+        }
+        #expect(bodies.contains { $0[pass: "windowPackedProducts"]!.changedGraph }, "\(trace)")
     }
 
     @Test func theRewritesDoChangeTheProgram() throws {

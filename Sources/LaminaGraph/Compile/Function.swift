@@ -3,8 +3,9 @@ import LaminaTensor
 
 /// Compiles a graph into a callable function (Theano's `theano.function`).
 ///
-/// Compilation substitutes `givens`, rewrites the graph (see
-/// ``CompileOptions``), orders it, and plans its buffers. Each call then only
+/// Compilation substitutes `givens`, rewrites the graph with the passes of
+/// ``CompilePipeline`` that `options` leaves on (loop bodies included), orders
+/// it, and plans its buffers. Each call then only
 /// checks its arguments and runs kernels over buffers allocated on the first
 /// call (and regrown only if a later call's shapes are larger).
 ///
@@ -14,7 +15,8 @@ import LaminaTensor
 ///   - updates: pairs (shared variable, new value). All new values are computed
 ///     from the values before the call, then assigned together, after the outputs.
 ///   - givens: pairs (expression, replacement) substituted before compiling.
-///   - options: which rewrites to apply.
+///   - options: which passes to run (``CompilePipeline/passes`` lists them;
+///     ``CompileOptions/fromEnvironment(_:)`` reads `LAMINA_COMPILE_OFF`).
 ///   - noDefaultUpdates: skip the default updates of the shared variables the
 ///     graph uses (Theano's `no_default_updates`); by default they are applied.
 /// - Throws: ``GraphError`` for an input the graph needs but `inputs` lacks, a
@@ -43,6 +45,10 @@ public final class Function: @unchecked Sendable {
     public let inputs: [Expr]
     /// The outputs after rewriting (what actually runs).
     public let compiledOutputs: [Expr]
+    /// What each pass of ``CompilePipeline`` did while compiling this function
+    /// (its time and the ops it added or removed), loop bodies included;
+    /// `print(f.compileTrace)` shows it as a table.
+    public let compileTrace: CompileTrace
     let runner: PlanRunner
     var plan: ExecutionPlan { runner.plan }
     private let lock = NSLock()
@@ -71,7 +77,7 @@ public final class Function: @unchecked Sendable {
         if !givens.isEmpty {
             roots = try GraphTraversal.replacing(Dictionary(givens, uniquingKeysWith: { a, _ in a }), in: roots)
         }
-        roots = try optimizeGraph(roots, options: options)
+        (roots, compileTrace) = try CompilePipeline.run(roots, options: options)
         self.inputs = inputs
         compiledOutputs = Array(roots.prefix(outputs.count))
         let compiledUpdates = zip(updates.map(\.0), roots.dropFirst(outputs.count)).map { ($0, $1) }

@@ -108,7 +108,7 @@ extension Function {
     /// iteration, in order (the loop body's equivalent of ``steps``).
     public var loopBodySteps: [[String]] {
         plan.steps.compactMap { step -> [String]? in
-            guard let loop = step.op as? ScanOp, let bodyPlan = try? loop.body.plan(loop.options) else { return nil }
+            guard let loop = step.op as? ScanOp, let bodyPlan = loop.compiled?.plan else { return nil }
             return bodyPlan.steps.map { $0.op.description }
         }
     }

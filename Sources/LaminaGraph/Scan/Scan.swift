@@ -114,7 +114,7 @@ public func scan(sequences: [Expr] = [], initialStates: [Expr] = [], nonSequence
     let op = ScanOp(body: body, reverse: goBackwards, keepSteps: Array(repeating: true, count: outputs.count),
                     steps: seqs.isEmpty ? steps : nil, truncateGradient: truncateGradient,
                     differentiableStates: initialStates.map { $0.dtype.isFloatingPoint } + (hasIterationState ? [false] : []),
-                    options: .default)
+                    compiled: nil)
     let results = try Expr.applyMulti(op, seqs + allInitial + nonSequences + captured)
     let userStateCount = initialStates.count
     let lastPosition: SliceIndex = .index(goBackwards ? 0 : -1)

@@ -26,15 +26,14 @@ import LaminaTensor
 /// iterations: earlier sequence elements get zero gradient, and the initial
 /// state gets one only if k covers every iteration.
 func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients: [Expr?]) throws -> [Expr?] {
-    let nSeq = op.sequenceCount, nState = op.stateCount, nNon = op.nonSequenceCount, nExtra = op.extraCount
-    let sequences = Array(inputs[..<nSeq])
-    let initials = Array(inputs[nSeq..<(nSeq + nState)])
-    let nonSequences = Array(inputs[(nSeq + nState)...])
+    let operands = LoopOperands(inputs, of: op)
+    let sequences = operands.sequences, initials = operands.states, nonSequences = operands.nonSequences
+    let nState = op.stateCount, nExtra = op.extraCount
     let body = op.body
     let lastPosition: SliceIndex = .index(op.reverse ? 0 : -1)
     let differentiable = (0..<nState).filter { op.differentiableStates[$0] }
-    let floatSequences = (0..<nSeq).filter { sequences[$0].dtype.isFloatingPoint }
-    let floatNonSequences = (0..<nNon).filter { nonSequences[$0].dtype.isFloatingPoint }
+    let floatSequences = sequences.indices.filter { sequences[$0].dtype.isFloatingPoint }
+    let floatNonSequences = nonSequences.indices.filter { nonSequences[$0].dtype.isFloatingPoint }
 
     // 1. The backward step on placeholders of its own.
     func placeholder(_ like: Expr, _ suffix: String) -> Expr {
@@ -103,12 +102,11 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
     func isPerStep(_ e: Expr) -> Bool { perStep.contains(ObjectIdentifier(e)) }
 
     // 2. Gradients that become one operation after the loop.
-    enum Term { case product(Expr, Expr), rowSum(Expr), projection(Expr, nonSequence: Int, transposed: Bool) }
     func terms(_ e: Expr) -> [Expr] {
         e.simpleFunction == .binary(.add) && e.inputs[0].type == e.type && e.inputs[1].type == e.type
             ? terms(e.inputs[0]) + terms(e.inputs[1]) : [e]
     }
-    func weightTerm(_ e: Expr) -> Term? {
+    func weightTerm(_ e: Expr) -> WeightTerm? {
         if let mm = e.op as? MatmulOp, mm.transposeA, !mm.transposeB, e.inputs.allSatisfy({ $0.rank == 2 && isPerStep($0) }) {
             return .product(e.inputs[0], e.inputs[1])
         }
@@ -117,17 +115,17 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
         }
         return nil
     }
-    func inputTerm(_ e: Expr) -> Term? {
+    func inputTerm(_ e: Expr) -> InputTerm? {
         guard let mm = e.op as? MatmulOp, !mm.transposeA, e.inputs[0].rank >= 2, isPerStep(e.inputs[0]),
               let m = btheta.firstIndex(where: { $0 === e.inputs[1] }) else { return nil }
-        return .projection(e.inputs[0], nonSequence: m, transposed: mm.transposeB)
+        return InputTerm(value: e.inputs[0], nonSequence: m, transposed: mm.transposeB)
     }
-    var weightTerms: [Int: [Term]] = [:]   // by position in floatNonSequences
+    var weightTerms: [Int: [WeightTerm]] = [:]   // by position in floatNonSequences
     for (j, g) in dTheta.enumerated() {
         let parts = terms(g).map(weightTerm)
         if !parts.isEmpty, parts.allSatisfy({ $0 != nil }) { weightTerms[j] = parts.map { $0! } }
     }
-    var inputTerms: [Int: [Term]] = [:]    // by position in floatSequences
+    var inputTerms: [Int: [InputTerm]] = [:]    // by position in floatSequences
     for (j, g) in dx.enumerated() {
         let parts = terms(g).map(inputTerm)
         if !parts.isEmpty, parts.allSatisfy({ $0 != nil }) { inputTerms[j] = parts.map { $0! } }
@@ -145,15 +143,8 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
         needed.append(e)
     }
     var stackedOperands: [Expr] = []  // per-step operands of the after-loop terms
-    for parts in weightTerms.values.map({ $0 }) + inputTerms.values.map({ $0 }) {
-        for term in parts {
-            switch term {
-            case .product(let a, let b): stackedOperands += [a, b]
-            case .rowSum(let v): stackedOperands.append(v)
-            case .projection(let v, _, _): stackedOperands.append(v)
-            }
-        }
-    }
+    for parts in weightTerms.values { for term in parts { stackedOperands += term.stackedOperands } }
+    for parts in inputTerms.values { for term in parts { stackedOperands.append(term.value) } }
     let stepRoots = dPrev + accumulated.map { dTheta[$0] } + perStepInputs.map { dx[$0] } + stackedOperands
     for node in GraphTraversal.topologicalOrder(stepRoots) where !recomputedSet.contains(ObjectIdentifier(node)) {
         node.inputs.forEach(need)
@@ -172,7 +163,7 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
                                 extends: body.id)
         let all = ScanOp(body: extended, reverse: op.reverse, keepSteps: Array(repeating: true, count: nState + nExtra + added.count),
                          steps: op.steps, truncateGradient: op.truncateGradient, differentiableStates: op.differentiableStates,
-                         options: op.options)
+                         compiled: nil)
         let results = try Expr.applyMulti(all, inputs)
         stacked = Array(results[..<(nState + nExtra)])
         intermediates = needed.indices.map { i in
@@ -227,19 +218,19 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
     }
 
     // 5. Gradients of the operands.
-    var grads = [Expr?](repeating: nil, count: inputs.count)
+    var grads = LoopOperands<Expr?>(sequences: sequences.map { _ in nil }, states: initials.map { _ in nil },
+                                    nonSequences: nonSequences.map { _ in nil })
     for (j, k) in floatSequences.enumerated() {
         var part: Expr
         if let parts = inputTerms[j] {
-            part = try parts.map { term -> Expr in
-                guard case .projection(let v, let m, let transposed) = term else { fatalError("unreachable") }
-                return try stackedValue(v).dot(nonSequences[m], transposeOther: transposed)
+            part = try parts.map { term in
+                try stackedValue(term.value).dot(nonSequences[term.nonSequence], transposeOther: term.transposed)
             }.reduce(nil as Expr?) { total, next in try total.map { try $0 + next } ?? next }!
         } else {
             part = result.outputs[perStepInputs.firstIndex(of: j)!]
         }
         if let truncation { part = try sequences[k].zerosLike().settingSubtensor([truncation], to: part) }
-        grads[k] = part
+        grads.sequences[k] = part
     }
     for (j, k) in differentiable.enumerated() {
         var g = result.finalStates[j]
@@ -248,22 +239,45 @@ func scanGradient(_ op: ScanOp, inputs: [Expr], outputs: [Expr], outputGradients
             let steps = try (sequences.first ?? stacked[k]).shapeOf().subtensor([.index(0)])
             g = try Expr.select(steps.isLessOrEqual(to: Expr.scalar(Double(limit), dtype: .int32)), g, g.zerosLike())
         }
-        grads[nSeq + k] = g
+        grads.states[k] = g
     }
     for (j, m) in floatNonSequences.enumerated() {
         if let parts = weightTerms[j] {
-            grads[nSeq + nState + m] = try parts.map { term -> Expr in
+            grads.nonSequences[m] = try parts.map { term -> Expr in
                 switch term {
                 case .product(let a, let b): return try flattened(stackedValue(a)).dot(flattened(stackedValue(b)), transposeSelf: true)
                 case .rowSum(let v): return try flattened(stackedValue(v)).sum(axes: [0])
-                case .projection: fatalError("unreachable")
                 }
             }.reduce(nil as Expr?) { total, next in try total.map { try $0 + next } ?? next }!
         } else {
-            grads[nSeq + nState + m] = result.finalStates[differentiable.count + accumulated.firstIndex(of: j)!]
+            grads.nonSequences[m] = result.finalStates[differentiable.count + accumulated.firstIndex(of: j)!]
         }
     }
-    return grads
+    return grads.all
+}
+
+/// A term of a non-sequence's per-step gradient that sums over the steps
+/// into one operation after the loop: Σᵢ aᵢᵀ·bᵢ (one product of the stacked
+/// aᵢ and bᵢ), or Σᵢ Σ_rows gᵢ (one sum of the stacked gᵢ).
+private enum WeightTerm {
+    case product(Expr, Expr)
+    case rowSum(Expr)
+
+    /// The per-step values the after-loop operation reads, stacked.
+    var stackedOperands: [Expr] {
+        switch self {
+        case .product(let a, let b): [a, b]
+        case .rowSum(let v): [v]
+        }
+    }
+}
+
+/// A term gᵢ·op(θ) of a sequence's per-step gradient, with θ the
+/// non-sequence at `nonSequence`: one product of the stacked gᵢ after the loop.
+private struct InputTerm {
+    let value: Expr
+    let nonSequence: Int
+    let transposed: Bool
 }
 
 extension Expr {

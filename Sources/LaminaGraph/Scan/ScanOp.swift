@@ -24,8 +24,9 @@ public struct ScanOp: MultiOutputOp {
     public let truncateGradient: Int?
     /// Per state: whether gradients flow through it (false for random-stream counters).
     public let differentiableStates: [Bool]
-    /// Rewrites applied to the body (set from the enclosing function's options).
-    public let options: CompileOptions
+    /// The compiled body, set by the compiler's `compileLoopBodies` pass; a
+    /// loop that has none (not yet compiled) cannot run.
+    let compiled: CompiledLoopBody?
 
     var sequenceCount: Int { body.sequences.count }
     var stateCount: Int { body.states.count }
@@ -38,24 +39,36 @@ public struct ScanOp: MultiOutputOp {
             + (keepSteps.contains(false) ? ", keep \(keepSteps.map { $0 ? "all" : "last" })" : "") + "}"
     }
     public var signature: String {
-        description + "steps=\(steps.map(String.init) ?? "-"),trunc=\(truncateGradient.map(String.init) ?? "-"),\(options)"
+        description + "steps=\(steps.map(String.init) ?? "-"),trunc=\(truncateGradient.map(String.init) ?? "-")"
     }
 
-    func with(body: ScanBody? = nil, keepSteps: [Bool]? = nil, options: CompileOptions? = nil) -> ScanOp {
+    /// This loop with another body (not compiled yet), other kept steps, or its body compiled.
+    func with(body: ScanBody? = nil, keepSteps: [Bool]? = nil, compiled: CompiledLoopBody? = nil) -> ScanOp {
         ScanOp(body: body ?? self.body, reverse: reverse, keepSteps: keepSteps ?? self.keepSteps, steps: steps,
-               truncateGradient: truncateGradient, differentiableStates: differentiableStates, options: options ?? self.options)
+               truncateGradient: truncateGradient, differentiableStates: differentiableStates,
+               compiled: compiled ?? (body == nil ? self.compiled : nil))
+    }
+
+    /// The compiled body.
+    /// - Throws: ``GraphError/runtime(op:detail:)`` when the loop was not compiled.
+    private func compiledBody() throws -> CompiledLoopBody {
+        guard let compiled else {
+            throw GraphError.runtime(op: name, detail: "the loop body is not compiled; run the loop through function(...), which compiles it")
+        }
+        return compiled
     }
 
     public func outputTypes(_ inputs: [TensorType]) throws -> [TensorType] {
-        guard inputs.count == sequenceCount + stateCount + nonSequenceCount else {
-            throw GraphError.invalidArgument(op: name, detail: "expects \(sequenceCount + stateCount + nonSequenceCount) operands, got \(inputs.count)")
+        guard inputs.count == body.placeholders.count else {
+            throw GraphError.invalidArgument(op: name, detail: "expects \(body.placeholders.count) operands (sequences, initial states, non-sequences), got \(inputs.count)")
         }
+        let sequences = LoopOperands(inputs, of: self).sequences
         var length: Int? = steps
-        for seq in inputs[..<sequenceCount] {
+        for seq in sequences {
             guard seq.rank >= 1 else { throw GraphError.shapeMismatch(op: name, operands: [seq], detail: "a sequence needs a first axis to iterate over") }
             if let n = seq.shape[0] {
                 if let l = length, l != n {
-                    throw GraphError.shapeMismatch(op: name, operands: Array(inputs[..<sequenceCount]), detail: "sequences of \(l) and \(n) steps")
+                    throw GraphError.shapeMismatch(op: name, operands: sequences, detail: "sequences of \(l) and \(n) steps")
                 }
                 length = n
             }
@@ -67,7 +80,7 @@ public struct ScanOp: MultiOutputOp {
     /// The number of iterations for concrete operand shapes.
     func iterationCount(_ inputs: [[Int]]) throws -> Int {
         var n = steps
-        for seq in inputs[..<sequenceCount] {
+        for seq in LoopOperands(inputs, of: self).sequences {
             if let l = n, l != seq[0] {
                 throw GraphError.runtime(op: name, detail: "sequences have \(l) and \(seq[0]) steps; all must have the same length")
             }
@@ -77,31 +90,34 @@ public struct ScanOp: MultiOutputOp {
         return n
     }
 
-    /// The plan value of each placeholder (-1 when the body does not use it).
-    private func placeholderValues(_ plan: ExecutionPlan) -> [Int] {
+    /// The plan value of each placeholder, by group (-1 when the body does not use it).
+    private func placeholderValues(_ plan: ExecutionPlan) -> LoopOperands<Int> {
         var result = [Int](repeating: -1, count: body.placeholders.count)
         for (v, value) in plan.values.enumerated() {
             if case .input(let k) = value.source { result[k] = v }
         }
-        return result
+        return LoopOperands(result, of: self)
     }
 
-    /// Binds the shapes of one iteration's placeholders.
-    private func bindShapes(_ runner: PlanRunner, _ inputs: [[Int]]) {
-        for (k, v) in placeholderValues(runner.plan).enumerated() where v >= 0 {
-            runner.shapes[v] = k < sequenceCount ? Array(inputs[k].dropFirst()) : inputs[k]
-        }
+    /// Binds the shapes of one iteration's placeholders: a slice of each sequence, the states and non-sequences whole.
+    private func bindShapes(_ runner: PlanRunner, _ inputs: LoopOperands<[Int]>) {
+        let values = placeholderValues(runner.plan)
+        let shapes = LoopOperands(sequences: inputs.sequences.map { Array($0.dropFirst()) }, states: inputs.states,
+                                  nonSequences: inputs.nonSequences)
+        for (v, shape) in zip(values.all, shapes.all) where v >= 0 { runner.shapes[v] = shape }
     }
 
     public func outputShapes(_ inputs: [[Int]]) throws -> [[Int]] {
         let n = try iterationCount(inputs)
-        let runner = try body.borrowRunner(options)
-        defer { body.release(runner, options: options) }
-        bindShapes(runner, inputs)
+        let compiled = try compiledBody()
+        let runner = compiled.borrowRunner()
+        defer { compiled.release(runner) }
+        let operands = LoopOperands(inputs, of: self)
+        bindShapes(runner, operands)
         try runner.inferShapes()
         let shapes = runner.plan.outputValues.map { runner.shapes[$0] }
-        for k in 0..<stateCount where shapes[k] != inputs[sequenceCount + k] {
-            throw GraphError.runtime(op: name, detail: "state \(k) has shape \(formatShape(inputs[sequenceCount + k])) but the body returns \(formatShape(shapes[k])) for it")
+        for (k, initial) in operands.states.enumerated() where shapes[k] != initial {
+            throw GraphError.runtime(op: name, detail: "state \(k) has shape \(formatShape(initial)) but the body returns \(formatShape(shapes[k])) for it")
         }
         return shapes.enumerated().map { k, s in keepSteps[k] ? [n] + s : s }
     }
@@ -111,23 +127,21 @@ public struct ScanOp: MultiOutputOp {
         guard n > 0 || !keepSteps.contains(false) else {
             throw GraphError.runtime(op: name, detail: "a loop of zero steps has no last step to return")
         }
-        let runner = try body.borrowRunner(options)
-        defer { body.release(runner, options: options) }
+        let compiled = try compiledBody()
+        let runner = compiled.borrowRunner()
+        defer { compiled.release(runner) }
         let plan = runner.plan
-        let placeholderValue = placeholderValues(plan)
-        func bind(_ k: Int, _ pointer: UnsafeRawPointer, _ shape: [Int]) {
-            let v = placeholderValue[k]
+        let slots = placeholderValues(plan)
+        let operands = LoopOperands(inputs, of: self)
+        func bind(_ v: Int, _ pointer: UnsafeRawPointer, _ shape: [Int]) {
             if v >= 0 { runner.bind(v, pointer: pointer, shape: shape) }
         }
-        let seqBase = 0, stateBase = sequenceCount, nonSeqBase = sequenceCount + stateCount
-        for k in 0..<nonSequenceCount {
-            bind(nonSeqBase + k, inputs[nonSeqBase + k].pointer, inputs[nonSeqBase + k].shape)
-        }
-        let sliceShapes = (0..<sequenceCount).map { Array(inputs[$0].shape.dropFirst()) }
-        let sliceBytes = (0..<sequenceCount).map { sliceShapes[$0].reduce(1, *) * inputs[$0].dtype.byteSize }
+        for (v, operand) in zip(slots.nonSequences, operands.nonSequences) { bind(v, operand.pointer, operand.shape) }
+        let sliceShapes = operands.sequences.map { Array($0.shape.dropFirst()) }
+        let sliceBytes = zip(sliceShapes, operands.sequences).map { $0.reduce(1, *) * $1.dtype.byteSize }
         let resultShapes = (0..<(stateCount + extraCount)).map { keepSteps[$0] ? Array(shapes[$0].dropFirst()) : shapes[$0] }
         let resultBytes = (0..<(stateCount + extraCount)).map { resultShapes[$0].reduce(1, *) * outputs[$0].dtype.byteSize }
-        var previous: [UnsafeRawPointer] = (0..<stateCount).map { inputs[stateBase + $0].pointer }
+        var previous: [UnsafeRawPointer] = operands.states.map(\.pointer)
         // An output value written by a non-view step that is no other output.
         let directlyWritable: [Bool] = plan.outputValues.enumerated().map { k, v in
             guard case .step(let i, _) = plan.values[v].source, !plan.steps[i].isView else { return false }
@@ -143,10 +157,10 @@ public struct ScanOp: MultiOutputOp {
         }
         for i in 0..<n {
             let p = reverse ? n - 1 - i : i
-            for k in 0..<sequenceCount {
-                bind(seqBase + k, inputs[k].pointer + p * sliceBytes[k], sliceShapes[k])
+            for (k, sequence) in operands.sequences.enumerated() {
+                bind(slots.sequences[k], sequence.pointer + p * sliceBytes[k], sliceShapes[k])
             }
-            for k in 0..<stateCount { bind(stateBase + k, previous[k], resultShapes[k]) }
+            for k in 0..<stateCount { bind(slots.states[k], previous[k], resultShapes[k]) }
             // Outputs computed by their own step are written straight into this
             // iteration's row of the results (no copy); a state of which only the
             // last step is kept goes to this iteration's scratch buffer.

@@ -1,14 +1,5 @@
 import LaminaTensor
 
-/// Gives every loop in the graph the enclosing function's compile options
-/// (its body is compiled with them).
-func configureLoops(_ roots: [Expr], options: CompileOptions) throws -> [Expr] {
-    try rewriteGraph(roots) { node in
-        guard let loop = node.op as? ScanOp, loop.options != options else { return nil }
-        return try Expr.apply(loop.with(options: options), node.inputs)
-    }
-}
-
 /// Theano's `ScanSaveMem`: a loop result used only through its last
 /// iteration (`result[-1]`, or `result[0]` for a reversed loop) is kept in one
 /// buffer instead of one per iteration, and the selections are dropped.
@@ -114,23 +105,22 @@ private func isPackable(_ product: Expr) -> Bool {
 /// With `keepingPackable`, a float32 product whose per-step operand has at
 /// least ``packedRowsThreshold`` rows and at most ``packedDepthLimit``
 /// columns stays in the loop, where weight packing runs it against the
-/// packed matrix: measured on the medium LSTM (128 inputs), that is faster
-/// than one BLAS product over all steps whose 26 MB result then travels
-/// through memory; with 512 inputs the hoisted product is as fast or faster
-/// (BENCHMARKS.md, "Session 3: packed loop weights").
+/// packed matrix, which keeps each step's result in cache; deep input
+/// projections are left to the hoisted product (the measurements behind both
+/// thresholds: BENCHMARKS.md, "Session 3: packed loop weights").
 func hoistLoopInputs(_ roots: [Expr], keepingPackable: Bool = false) throws -> [Expr] {
     try rewriteGraph(roots) { node in
         guard let loop = node.op as? ScanOp else { return nil }
         let body = loop.body
-        let nSeq = loop.sequenceCount, nState = loop.stateCount
+        var operands = LoopOperands(node.inputs, of: loop)
         // The outer expression of each value that depends only on sequences and invariants.
         var outer: [ObjectIdentifier: Expr] = [:]
         var timeOnly = Set<ObjectIdentifier>()
         for (k, p) in body.sequences.enumerated() {
-            outer[ObjectIdentifier(p)] = node.inputs[k]
+            outer[ObjectIdentifier(p)] = operands.sequences[k]
             timeOnly.insert(ObjectIdentifier(p))
         }
-        for (m, p) in body.nonSequences.enumerated() { outer[ObjectIdentifier(p)] = node.inputs[nSeq + nState + m] }
+        for (p, operand) in zip(body.nonSequences, operands.nonSequences) { outer[ObjectIdentifier(p)] = operand }
         func invariant(_ e: Expr) -> Bool {
             e.constantValue != nil || (outer[ObjectIdentifier(e)] != nil && !timeOnly.contains(ObjectIdentifier(e)))
         }
@@ -164,8 +154,7 @@ func hoistLoopInputs(_ roots: [Expr], keepingPackable: Bool = false) throws -> [
         let placeholders = frontier.map { Expr.input("hoisted[t]", dtype: $0.dtype, shape: $0.shape) }
         let replaced = try GraphTraversal.replacing(Dictionary(uniqueKeysWithValues: zip(frontier, placeholders).map { ($0.0, $0.1) }),
                                                     in: body.outputs)
-        let newBody = ScanBody(sequences: body.sequences + placeholders, states: body.states, nonSequences: body.nonSequences,
-                               stateOutputs: Array(replaced[..<nState]), extraOutputs: Array(replaced[nState...]))
-        return try Expr.apply(loop.with(body: newBody), Array(node.inputs[..<nSeq]) + frontier.map(outerOf) + Array(node.inputs[nSeq...]))
+        operands.sequences += frontier.map(outerOf)
+        return try Expr.apply(loop.with(body: body.adding(sequences: placeholders, outputs: replaced)), operands.all)
     }
 }

@@ -10,7 +10,7 @@ func packLoopWeights(_ roots: [Expr]) throws -> [Expr] {
     try rewriteGraph(roots) { node in
         guard let loop = node.op as? ScanOp else { return nil }
         let body = loop.body
-        let firstNonSequence = loop.sequenceCount + loop.stateCount
+        var operands = LoopOperands(node.inputs, of: loop)
         var nonSequenceIndex: [ObjectIdentifier: Int] = [:]
         for (m, p) in body.nonSequences.enumerated() { nonSequenceIndex[ObjectIdentifier(p)] = m }
         // One packed invariant per (non-sequence, transposed).
@@ -28,16 +28,15 @@ func packLoopWeights(_ roots: [Expr]) throws -> [Expr] {
             if packedIndex[key] == nil {
                 let pack = PackMatrixOp(transposed: transposed)
                 packedIndex[key] = placeholders.count
-                packedOperands.append(try Expr.apply(pack, [node.inputs[firstNonSequence + m]]))
+                packedOperands.append(try Expr.apply(pack, [operands.nonSequences[m]]))
                 placeholders.append(Expr.input("packed", dtype: .float32, shape: try pack.outputType([weights.type]).shape))
             }
             replacements[inner] = try Expr.apply(PackedMatmulOp(columns: columns), [inner.inputs[0], placeholders[packedIndex[key]!]])
         }
         if replacements.isEmpty { return nil }
         let outputs = try GraphTraversal.replacing(replacements, in: body.outputs)
-        let newBody = ScanBody(sequences: body.sequences, states: body.states, nonSequences: body.nonSequences + placeholders,
-                               stateOutputs: Array(outputs[..<loop.stateCount]), extraOutputs: Array(outputs[loop.stateCount...]))
-        return try Expr.apply(loop.with(body: newBody), node.inputs + packedOperands)
+        operands.nonSequences += packedOperands
+        return try Expr.apply(loop.with(body: body.adding(nonSequences: placeholders, outputs: outputs)), operands.all)
     }
 }
 

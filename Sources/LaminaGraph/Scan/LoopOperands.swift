@@ -1,0 +1,41 @@
+/// A loop's operands by group: the sequences (sliced along their first axis),
+/// the initial states, then the non-sequences (the same at every step). The
+/// one place that knows how ``ScanOp`` lays them out.
+struct LoopOperands<Element> {
+    var sequences: [Element]
+    var states: [Element]
+    var nonSequences: [Element]
+
+    init(sequences: [Element], states: [Element], nonSequences: [Element]) {
+        self.sequences = sequences
+        self.states = states
+        self.nonSequences = nonSequences
+    }
+
+    /// Splits `all`, laid out as `loop` takes its operands.
+    init(_ all: [Element], of loop: ScanOp) {
+        let s = loop.sequenceCount, k = loop.stateCount
+        sequences = Array(all[..<s])
+        states = Array(all[s..<(s + k)])
+        nonSequences = Array(all[(s + k)...])
+    }
+
+    /// The operands in the loop's order.
+    var all: [Element] { sequences + states + nonSequences }
+}
+
+/// A loop's results by group: one per state, then one per extra (not fed
+/// back) output, in the order ``ScanOp`` returns them.
+struct LoopResults<Element> {
+    var states: [Element]
+    var extras: [Element]
+
+    /// Splits `all`, laid out as `loop` returns its results.
+    init(_ all: [Element], of loop: ScanOp) {
+        states = Array(all[..<loop.stateCount])
+        extras = Array(all[loop.stateCount...])
+    }
+
+    /// The results in the loop's order.
+    var all: [Element] { states + extras }
+}
