@@ -129,10 +129,17 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
         } catch let error as LaminaError {
             throw LaminaError.invalidLayer(layer: displayName, detail: "parameter \(name): \(error)")
         }
-        Role.annotate(expr, layer: displayName, role: role)
-        let owned = !(source is Expr)
-        params.append(LayerParameter(expr: expr, tags: tags, name: name, role: VariableRole.refined(role, parameterName: name), isOwned: owned))
+        registerParameter(expr, name: name, role: role, tags: tags, owned: !(source is Expr))
         return expr
+    }
+
+    /// Records `expr`, made elsewhere for this layer (a recurrent cell's parameter), as
+    /// ``addParam(_:shape:name:role:tags:)`` records what it makes: annotated with this
+    /// layer and `role`, and, when `owned`, renamed with the layer's path when a named
+    /// network is built around it and re-drawn by ``reinitialize(_:seed:roles:)``.
+    func registerParameter(_ expr: Expr, name: String, role: String, tags: Set<ParameterTag>, owned: Bool) {
+        Role.annotate(expr, layer: displayName, role: role)
+        params.append(LayerParameter(expr: expr, tags: tags, name: name, role: VariableRole.refined(role, parameterName: name), isOwned: owned))
     }
 
     /// Renames the shared variables this layer created (not tied or derived

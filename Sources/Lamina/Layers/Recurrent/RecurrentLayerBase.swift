@@ -116,7 +116,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
         }
         if initialStatesFirst { try registerInitialStates() }
         for param in cell.parameters {
-            try addParam(param.expr, shape: param.expr.shape.map { $0 ?? 1 }, name: param.name, role: param.role, tags: param.tags)
+            registerParameter(param.expr, name: param.name, role: param.role, tags: param.tags, owned: param.isOwned)
         }
         if !initialStatesFirst { try registerInitialStates() }
     }

@@ -11,6 +11,9 @@ public struct CellParameter: @unchecked Sendable {
     public let role: String
     /// The tags (trainable, regularizable).
     public let tags: Set<ParameterTag>
+    /// Whether the cell created the shared variable (from an initializer or an array) rather than
+    /// being given it: the layer running the cell then owns it (``LayerParameter/isOwned``).
+    public let isOwned: Bool
 }
 
 /// The parameters a cell creates, in creation order, named as a layer would
@@ -45,12 +48,12 @@ public struct CellParameters: @unchecked Sendable {
         } catch let error as LaminaError {
             throw LaminaError.invalidLayer(layer: label, detail: "parameter \(name): \(error)")
         }
-        all.append(CellParameter(name: name, expr: expr, role: role, tags: tags))
+        all.append(CellParameter(name: name, expr: expr, role: role, tags: tags, isOwned: !(source is Expr)))
         return expr
     }
 
     /// Records an existing parameter (a sub-layer's) under its own name.
     mutating func adopt(_ expr: Expr, name: String, role: String, tags: Set<ParameterTag>) {
-        all.append(CellParameter(name: name, expr: expr, role: role, tags: tags))
+        all.append(CellParameter(name: name, expr: expr, role: role, tags: tags, isOwned: false))
     }
 }
