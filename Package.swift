@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module layering (see ARCHITECTURE.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina <- LaminaCompare <- lamina,
-// with CGnuplot (gnuplot-iostream behind a C interface) under LaminaCompare. Dependencies point one way only.
+// Module layering (see ARCHITECTURE.md): CBLAS <- LaminaTensor <- LaminaGraph <- Lamina <- LaminaPlot <- LaminaCompare
+// <- lamina, with CGnuplot (gnuplot-iostream behind a C interface) under LaminaPlot. Dependencies point one way only.
 
 /// The pkg-config name of the BLAS that provides cblas.h and libopenblas: "openblas" (Debian, Fedora, Arch,
 /// Homebrew); set LAMINA_BLAS_PKG_CONFIG=blas where OpenBLAS is installed as the system's "blas".
@@ -42,11 +42,11 @@ let package = Package(
         .target(name: "LaminaTensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "LaminaGraph", dependencies: ["LaminaTensor"]),
         .target(name: "Lamina", dependencies: ["LaminaGraph", "LaminaTensor"]),
-        .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "CGnuplot"]),
-        .target(name: "LaminaPlot", dependencies: ["Lamina", "LaminaCompare"]),
+        .target(name: "LaminaPlot", dependencies: ["Lamina", "CGnuplot"]),
+        .target(name: "LaminaCompare", dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "LaminaPlot"]),
         .executableTarget(
             name: "lamina",
-            dependencies: ["LaminaCompare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LaminaCompare", "LaminaPlot", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "LaminaBenchmarks",
@@ -59,8 +59,8 @@ let package = Package(
         ),
         .testTarget(name: "LaminaTensorTests", dependencies: ["LaminaTensor"]),
         .testTarget(name: "LaminaGraphTests", dependencies: ["LaminaGraph"]),
-        .testTarget(name: "LaminaPlotTests", dependencies: ["LaminaPlot", "LaminaCompare", "Lamina", "LaminaGraph", "LaminaTensor"]),
-        .testTarget(name: "LaminaCompareTests", dependencies: ["LaminaCompare", "Lamina", "LaminaGraph", "LaminaTensor"]),
+        .testTarget(name: "LaminaPlotTests", dependencies: ["LaminaPlot", "Lamina", "LaminaGraph", "LaminaTensor"]),
+        .testTarget(name: "LaminaCompareTests", dependencies: ["LaminaCompare", "LaminaPlot", "Lamina", "LaminaGraph", "LaminaTensor"]),
         .testTarget(
             name: "LaminaTests",
             dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"],

@@ -1,6 +1,5 @@
 import Foundation
 import Lamina
-import LaminaCompare
 
 /// Learning curves of a ``Trainer``'s run, redrawn after every epoch through gnuplot-iostream (Blocks'
 /// `Plot` extension): one curve per value of the epoch logs (`loss`, `val_accuracy`, …), against the epoch,
@@ -10,7 +9,7 @@ import LaminaCompare
 /// trainer.extensions.append(TrainingPlot(target: .image(path: "curves.png"), gnuplot: Gnuplot.locate()!))
 /// ```
 ///
-/// It draws through LaminaCompare's ``Gnuplot/Session`` (the `CGnuplot` module) as `lamina compare --live` does.
+/// It draws through a ``Gnuplot/Session`` (the `CGnuplot` module), as `lamina compare --live` does.
 public final class TrainingPlot: TrainerExtension {
     /// Where the plot goes (the terminal's text goes to `write`).
     public let target: LivePlotTarget
@@ -32,7 +31,7 @@ public final class TrainingPlot: TrainerExtension {
     }
 
     /// Draws `logs` now. Values that are NaN or infinite are left out.
-    /// - Throws: ``Gnuplot/Failure`` if gnuplot fails; ``LaminaError/invalidArgument(function:detail:)`` when the image cannot be put in place.
+    /// - Throws: ``Gnuplot/Failure`` if gnuplot fails or the image cannot be put in place.
     public func draw(_ logs: [EpochLog]) throws {
         let names = logs.reduce(into: [String]()) { all, log in for n in log.names where !all.contains(n) && (values?.contains(n) ?? true) { all.append(n) } }
         let curves = names.map { name in logs.compactMap { log in log[name].flatMap { $0.isFinite ? [Double(log.epoch), $0] : nil } } }
@@ -43,13 +42,9 @@ public final class TrainingPlot: TrainerExtension {
             write(try render(curves.map { (names[$0.offset], $0.element) }, logs: logs, terminal: "dumb size \(columns),\(rows)", output: nil)
                     .replacingOccurrences(of: "\u{0C}", with: ""))
         case .image(let path):
-            let url = URL(fileURLWithPath: path)
-            let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-            defer { try? FileManager.default.removeItem(at: partial) }
-            _ = try render(curves.map { (names[$0.offset], $0.element) }, logs: logs,
-                           terminal: "pngcairo size 800,500 noenhanced font 'Helvetica,10'", output: partial.path)
-            guard rename(partial.path, url.path) == 0 else {
-                throw LaminaError.invalidArgument(function: "TrainingPlot", detail: "cannot write \(path): \(String(cString: strerror(errno)))")
+            try Gnuplot.writeImage(at: path) { partial in
+                _ = try render(curves.map { (names[$0.offset], $0.element) }, logs: logs,
+                               terminal: "pngcairo size 800,500 noenhanced font 'Helvetica,10'", output: partial)
             }
         }
     }

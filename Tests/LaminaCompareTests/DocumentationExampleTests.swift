@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import Lamina
+import LaminaGraph
+import LaminaTensor
+import LaminaPlot
 @testable import LaminaCompare
 
 // Every Swift example of the LaminaCompare DocC articles, copied line for line (DocumentationSyncTests checks
@@ -72,7 +76,7 @@ import Testing
         let mirrors = try ["Tests/LaminaTests/DocumentationExampleTests.swift", "Tests/LaminaCompareTests/DocumentationExampleTests.swift"]
             .map { Self.normalized(try String(contentsOf: Self.root.appendingPathComponent($0), encoding: .utf8)) }
         var documents = ["README.md"]
-        for module in ["LaminaTensor", "LaminaGraph", "Lamina", "LaminaCompare"] {
+        for module in ["LaminaTensor", "LaminaGraph", "Lamina", "LaminaPlot", "LaminaCompare"] {
             let folder = "Sources/\(module)/\(module).docc"
             let files = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent(folder).path)
             documents += files.filter { $0.hasSuffix(".md") }.sorted().map { "\(folder)/\($0)" }
@@ -92,7 +96,24 @@ import Testing
             }
         }
         // README (2), GettingStarted (1), WritingALayer (2), RecurrentLayersAndTaps (1), EngineAndRewrites (1),
-        // RunningAStudy (2), ProfilesAndSources (1), NestedNetworks (1), Training (1).
-        #expect(blocks == 12)
+        // RunningAStudy (2), ProfilesAndSources (1), NestedNetworks (1), Training (1), LaminaPlot (1).
+        #expect(blocks == 13)
+    }
+}
+
+extension CompareDocumentationExampleTests {
+    /// Sources/LaminaPlot/LaminaPlot.docc/LaminaPlot.md: the Trainer's live plot, into a PNG after every epoch.
+    @Test(.enabled(if: Gnuplot.locate() != nil, "needs gnuplot (apt-get install gnuplot-nox)"))
+    func trainingPlotArticle() throws {
+        let gnuplot = try #require(Gnuplot.locate())
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let imagePath = dir.appendingPathComponent("curves.png").path
+        let x = Expr.input("x", dtype: .float64, shape: [nil])
+        let trainer = try Trainer(trainStep: function(inputs: [x], outputs: [x.sum()]), parameters: [])
+        let plot = TrainingPlot(target: .image(path: imagePath), gnuplot: gnuplot)
+        trainer.extensions.append(plot)
+        try trainer.fit(epochs: 2, training: ArrayBatches([NDArray([1, 2, 3] as [Double])], batchSize: 2))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: imagePath)))
+        #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] && bytes.count > 1_000)   // a PNG
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LaminaPlot
 import Testing
 @testable import LaminaCompare
 

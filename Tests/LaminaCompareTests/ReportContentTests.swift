@@ -1,4 +1,5 @@
 import Foundation
+import LaminaPlot
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,6 +1,5 @@
 import Foundation
 import Lamina
-import LaminaCompare
 import LaminaGraph
 import LaminaPlot
 import LaminaTensor

@@ -1,12 +1,5 @@
 import Foundation
-
-/// Where a live plot goes.
-public enum LivePlotTarget: Sendable, Equatable {
-    /// gnuplot's `dumb` text terminal, `columns` × `rows` characters, written to standard error.
-    case terminal(columns: Int, rows: Int)
-    /// A PNG image at this path, rewritten atomically at every refresh.
-    case image(path: String)
-}
+import LaminaPlot
 
 /// Learning curves of the runs in progress, redrawn through gnuplot-iostream at every epoch a worker reports
 /// (`lamina compare --live`). Thread-safe: workers report from their own threads.
@@ -58,13 +51,8 @@ public final class LivePlot: @unchecked Sendable {
             let text = try render(shown, terminal: "dumb size \(columns),\(rows)", output: nil)
             write(text.replacingOccurrences(of: "\u{0C}", with: ""))
         case .image(let path):
-            let url = URL(fileURLWithPath: path)
-            let partial = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-            defer { try? FileManager.default.removeItem(at: partial) }
-            _ = try render(shown, terminal: "pngcairo size 900,560 noenhanced font 'Helvetica,10'", output: partial.path)
-            guard rename(partial.path, url.path) == 0 else {
-                throw Gnuplot.Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            try Gnuplot.writeImage(at: path) { partial in
+                _ = try render(shown, terminal: "pngcairo size 900,560 noenhanced font 'Helvetica,10'", output: partial)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LaminaPlot
 
 /// One figure of a report: a gnuplot script and its data files, rendered to `name.svg` and `name.png`.
 public struct Figure: Sendable, Equatable {
@@ -74,4 +75,9 @@ enum PlotText {
     static func number(_ x: Double) -> String {
         x.isFinite ? String(format: "%.6g", x) : "NaN"
     }
+}
+
+extension PlotText {
+    /// A single-quoted gnuplot string holding a file path (see ``Gnuplot/quoted(_:)``).
+    static func quotedPath(_ path: String) -> String { Gnuplot.quoted(path) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LaminaPlot
 
 /// Writes a report folder: `results.jsonl`, `README.md`, `APPENDIX.md` (every pair's tests), and per figure `name.gp`, its `.dat` files and,
 /// when gnuplot is found, `name.svg` and `name.png`.

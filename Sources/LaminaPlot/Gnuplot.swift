@@ -35,7 +35,7 @@ public struct Gnuplot: Sendable {
     /// `load 'script'`. Throws ``Failure`` with gnuplot's message on failure.
     public func render(script: String, in directory: URL) throws {
         let session = try Session(gnuplot: self, directory: directory)
-        session.send("load \(PlotText.quotedPath(script))")
+        session.send("load \(Gnuplot.quoted(script))")
         _ = try session.finish(describing: "gnuplot \(script)")
     }
 
@@ -104,9 +104,27 @@ public struct Gnuplot: Sendable {
     }
 }
 
-extension PlotText {
-    /// A single-quoted gnuplot string holding a file path (no enhanced-text escapes).
-    static func quotedPath(_ path: String) -> String {
-        "'" + path.replacingOccurrences(of: "'", with: "''") + "'"
+extension Gnuplot {
+    /// `text` as a single-quoted gnuplot string (a file path or a title; no enhanced-text escapes):
+    /// each `'` is doubled.
+    public static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+extension Gnuplot {
+    /// Writes the image at `path` whole or not at all: `draw` renders into a partial file beside it
+    /// (its path is `draw`'s argument), which then replaces `path` in one rename, so a viewer never
+    /// sees half an image. The partial file is removed whatever happens.
+    /// - Throws: what `draw` throws, or ``Failure`` when the image cannot be put in place.
+    public static func writeImage(at path: String, _ draw: (_ partialPath: String) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+        defer { try? FileManager.default.removeItem(at: partial) }
+        try draw(partial.path)
+        guard rename(partial.path, url.path) == 0 else {
+            throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
     }
 }
