@@ -30,7 +30,9 @@ import LaminaTensor
                 let arrays = try Npz.decode(Data(input), path: "fuzz.npz")
                 accepted += 1
                 for (name, array) in arrays {
-                    #expect(!name.contains("/") && !name.contains("..") && !name.isEmpty)
+                    // Plain names, or names joined by single '/' (nested networks): no empty component, no '..'.
+                    #expect(!name.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+                            && !name.contains("..") && !name.contains("\\") && !name.contains("\u{0}"), "\(name)")
                     #expect(array.count == array.shape.reduce(1, *) && array.count <= input.count)
                 }
             } catch let error as LaminaError {
