@@ -34,16 +34,23 @@ public func allLayers(of layer: Layer, treatAsInput: [Layer] = []) -> [Layer] {
 /// order, then theirs, and so on. Parameter collection uses this order
 /// (see ``ParameterOrder/breadthFirst``).
 public func layersBreadthFirst(of layers: [Layer]) -> [Layer] {
+    breadthFirst(from: layers, expanding: { [$0] })
+}
+
+/// Every layer reached from `start` through input layers, each once, breadth
+/// first; `expand` maps each layer met (the starts and every input) to the
+/// layers that stand for it in the walk.
+private func breadthFirst(from start: [Layer], expanding expand: (Layer) -> [Layer]) -> [Layer] {
     var result: [Layer] = []
     var seen = Set<ObjectIdentifier>()
-    var queue = layers
+    var queue = start.flatMap(expand)
     var next = 0
     while next < queue.count {
         let layer = queue[next]
         next += 1
         guard seen.insert(ObjectIdentifier(layer)).inserted else { continue }
         result.append(layer)
-        queue += layer.inputLayers
+        queue += layer.inputLayers.flatMap(expand)
     }
     return result
 }
@@ -68,18 +75,7 @@ public func layersBreadthFirstThroughNesting(of layers: [Layer], within boundary
         }
         return [layer]
     }
-    var result: [Layer] = []
-    var seen = Set<ObjectIdentifier>()
-    var queue = layers.flatMap(resolve)
-    var next = 0
-    while next < queue.count {
-        let layer = queue[next]
-        next += 1
-        guard seen.insert(ObjectIdentifier(layer)).inserted else { continue }
-        result.append(layer)
-        queue += layer.inputLayers.flatMap(resolve)
-    }
-    return result
+    return breadthFirst(from: layers, expanding: resolve)
 }
 
 /// The leaf layers (as in ``layersBreadthFirstThroughNesting(of:within:)``) that

@@ -2,9 +2,10 @@ import Lamina
 import LaminaTensor
 
 /// The seed of the training batch order in `epoch` (0-based) of a run with seed
-/// `seed`: `seed + epoch · 1 000 003` (wrapping), as ``trainRun(_:)`` draws it.
+/// `seed`, as ``trainRun(_:)``'s `Trainer` draws it (`Trainer.epochSeed(seed:epoch:)`:
+/// `seed + epoch · 1 000 003`, wrapping).
 public func batchOrderSeed(seed: UInt64, epoch: Int) -> UInt64 {
-    seed &+ UInt64(epoch) &* 1_000_003
+    Trainer.epochSeed(seed: seed, epoch: epoch)
 }
 
 /// One task's data for one seed of a study, as named arrays that another
