@@ -6,7 +6,7 @@ import LaminaCompare
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a study (resuming from its results file) and optionally write a report.",
-        discussion: "Exits non-zero when a run failed (a worker crashed or was killed); running the same command again retries failed runs. Only one compare may use a results file at a time.")
+        discussion: "Every run trains in a worker process of its own (this executable, re-invoked as `lamina run-one`), also with --jobs 1, so a crash fails only that run and each run starts from a fresh process. Exits non-zero when a run failed (a worker crashed or was killed); running the same command again retries failed runs. Only one compare may use a results file at a time.")
 
     @Argument(help: "The study file.")
     var study: String = "Comparisons/studies/default.json"
@@ -46,9 +46,9 @@ struct Compare: ParsableCommand {
         let specs = session.specifications
         let workers = min(jobs, max(1, specs.count))
         let monitor = try liveMonitor()
-        let executor: RunExecutor = workers > 1 || monitor != nil
-            ? .subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))
-            : .inProcess(trainingFunction)
+        // A worker process per run, whatever --jobs says: a crash (a trap, a signal, memory) fails that run
+        // only, and no run inherits state from the ones before it in the same process.
+        let executor = RunExecutor.subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))
         let pending: Int
         do { pending = try session.pendingSpecifications().count } catch { throw UserError("\(error)") }
         printError("study \(session.study.name): \(specs.count) runs in shard \(session.shard) (\(pending) to do), results in \(session.resultsPath)")
@@ -56,7 +56,7 @@ struct Compare: ParsableCommand {
         var failed = 0
         if pending > 0 {
             do { try session.checkTaskData() } catch { throw UserError("\(error)") }
-            if workers > 1 || monitor != nil { WorkerProcesses.installSignalForwarding() }
+            WorkerProcesses.installSignalForwarding()
             let summary: StudyRunner.Summary
             do {
                 summary = try session.run(executor: executor, jobs: workers, onEpoch: { monitor?.update($0) }, log: printError)

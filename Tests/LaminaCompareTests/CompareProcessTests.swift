@@ -94,10 +94,12 @@ func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         #expect(waitUntil(2) { workers(of: compare.pid).isEmpty }, "workers outlived the parent: \(workers(of: compare.pid))")
     }
 
-    @Test func killedWorkerIsAFailedRunRetriedOnResume() throws {
+    /// With one job too, each run has a worker of its own, so killing it fails that run only.
+    @Test(arguments: ["1", "2"])
+    func killedWorkerIsAFailedRunRetriedOnResume(jobs: String) throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let study = try writeTinyStudy(in: dir, seeds: 4)
-        let compare = try LaminaProcess(["compare", study, "--jobs", "2", "--results", "r.jsonl"], in: dir)
+        let compare = try LaminaProcess(["compare", study, "--jobs", jobs, "--results", "r.jsonl"], in: dir)
         var victim: Int32?
         #expect(waitUntil(20) { victim = workers(of: compare.pid).first; return victim != nil })
         if let victim { kill(victim, SIGKILL) }
@@ -106,7 +108,7 @@ func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         let path = dir.appendingPathComponent("r.jsonl").path
         let first = try ResultsMerger.mergeAll(paths: [path])
         #expect(first.failures.count == 1 && first.records.count == 11 && first.records.allSatisfy { !$0.diverged })
-        let again = try LaminaProcess(["compare", study, "--jobs", "2", "--results", "r.jsonl"], in: dir)
+        let again = try LaminaProcess(["compare", study, "--jobs", jobs, "--results", "r.jsonl"], in: dir)
         let (_, againStatus, againErrors) = again.finish()
         #expect(againStatus == 0 && againErrors.contains("(1 to do)"), "\(againErrors)")
         let second = try ResultsMerger.mergeAll(paths: [path])
