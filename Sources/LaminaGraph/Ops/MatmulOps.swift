@@ -75,7 +75,7 @@ func matmulGradient(a: Expr, b: Expr, g: Expr, transposeA ta: Bool, transposeB t
 
 /// alpha·op(a)·op(b) + c in one BLAS call (c is broadcast into the output
 /// first, then GEMM accumulates with beta = 1). Produced by the dot-plus-add rewrite.
-public struct GemmOp: Op {
+package struct GemmOp: Op {
     public let transposeA: Bool
     public let transposeB: Bool
     public let alpha: Double

@@ -36,7 +36,7 @@ public struct RawOutput: @unchecked Sendable {
 /// reads its inputs and writes its outputs once instead of k times. The
 /// arithmetic is done in `Float` when every operand and output is float32 or
 /// bool, and in `Double` otherwise (exact for int32): ``ElementwisePrecision``.
-public enum ElementwiseKernel {
+package enum ElementwiseKernel {
     /// Elements per chunk.
     public static let chunkSize = 256
 

@@ -2,7 +2,7 @@ import CBLAS
 import Synchronization
 
 /// Which kernel computes general matrix products.
-public enum ProductKernel: String, Sendable, CaseIterable {
+package enum ProductKernel: String, Sendable, CaseIterable {
     /// Lamina's packed kernel, which sums every element in one fixed order, so
     /// results are the same on every x86-64 CPU with AVX2 and FMA and at every
     /// thread count (see `FixedOrderGemm`). The default.
@@ -14,7 +14,7 @@ public enum ProductKernel: String, Sendable, CaseIterable {
 
 /// General matrix products C = alpha·op(A)·op(B) + beta·C, through the
 /// kernel chosen by ``kernel``. Every product of the engine goes through here.
-public enum MatrixProducts {
+package enum MatrixProducts {
     private static let storedKernel = Atomic<Int>(
         ProcessInfoShim.environment("LAMINA_PRODUCTS").flatMap(ProductKernel.init(rawValue:)) == .openBLAS ? 1 : 0)
 
@@ -46,7 +46,7 @@ public enum MatrixProducts {
 /// when ``MatrixProducts/kernel`` is ``ProductKernel/openBLAS``.
 ///
 /// Transposed operands are passed to BLAS as transposes, never copied.
-public enum BLAS {
+package enum BLAS {
     /// The number of threads OpenBLAS uses. Lamina sets 1 at start-up
     /// (RNN-sized products gain little from more and can lose a lot; see
     /// ARCHITECTURE.md, "Platform notes", 1); raise it for large products.
@@ -106,7 +106,7 @@ public enum BLAS {
 }
 
 /// The shapes of a matrix product, resolved.
-public struct MatmulShape: Equatable, Sendable {
+package struct MatmulShape: Equatable, Sendable {
     /// Number of independent products (1 unless batched).
     public var batch: Int
     /// Rows of op(A), columns of op(B), and the shared inner size.
@@ -136,7 +136,7 @@ public struct MatmulShape: Equatable, Sendable {
 /// Runs a resolved matrix product on contiguous operands through
 /// ``MatrixProducts``. Row strides follow from the stored shapes, so
 /// transposes go to the kernel as flags.
-public func runMatmul(_ s: MatmulShape, dtype: DType, a: UnsafeRawPointer, transposeA: Bool, b: UnsafeRawPointer,
+package func runMatmul(_ s: MatmulShape, dtype: DType, a: UnsafeRawPointer, transposeA: Bool, b: UnsafeRawPointer,
                       transposeB: Bool, c: UnsafeMutableRawPointer, alpha: Double = 1, beta: Double = 0) {
     let lda = transposeA ? s.m : s.k
     let ldb = transposeB ? s.k : s.n

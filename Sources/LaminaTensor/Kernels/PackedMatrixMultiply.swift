@@ -9,7 +9,7 @@ import CKernels
 /// then computes C = A·op(B) + D with a register-blocked kernel (6×16 tiles of
 /// C, depth blocks of 256) in C (`CKernels/PackedGemm.c`), AVX2 + FMA when the
 /// CPU has them.
-public enum PackedGemm {
+package enum PackedGemm {
     /// Columns per packed panel.
     public static let panelWidth = 16
 
