@@ -57,13 +57,18 @@ let package = Package(
             dependencies: ["LaminaGraph"],
             path: "Examples/XORClassifier"
         ),
-        .testTarget(name: "LaminaTensorTests", dependencies: ["LaminaTensor"]),
-        .testTarget(name: "LaminaGraphTests", dependencies: ["LaminaGraph"]),
+        // The checkers every test target shares (expectClose, the finite-difference gradient checker); not a product.
+        .target(name: "LaminaTestSupport", dependencies: ["LaminaGraph", "LaminaTensor"], path: "Tests/LaminaTestSupport"),
+        .testTarget(name: "LaminaTensorTests", dependencies: ["LaminaTensor", "LaminaTestSupport"]),
+        .testTarget(name: "LaminaGraphTests", dependencies: ["LaminaGraph", "LaminaTestSupport"]),
         .testTarget(name: "LaminaPlotTests", dependencies: ["LaminaPlot", "Lamina", "LaminaGraph", "LaminaTensor"]),
-        .testTarget(name: "LaminaCompareTests", dependencies: ["LaminaCompare", "LaminaPlot", "Lamina", "LaminaGraph", "LaminaTensor"]),
+        .testTarget(
+            name: "LaminaCompareTests",
+            dependencies: ["LaminaCompare", "LaminaPlot", "Lamina", "LaminaGraph", "LaminaTensor", "LaminaTestSupport"]
+        ),
         .testTarget(
             name: "LaminaTests",
-            dependencies: ["Lamina", "LaminaGraph", "LaminaTensor"],
+            dependencies: ["Lamina", "LaminaGraph", "LaminaTensor", "LaminaTestSupport"],
             exclude: ["Fixtures"]
         ),
         .executableTarget(name: "DigitsMLP", dependencies: ["Lamina"], path: "Examples/DigitsMLP"),

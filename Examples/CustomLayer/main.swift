@@ -1,5 +1,6 @@
-// A custom layer is a small subclass: register parameters in the
-// initializer, write the output as a few expression operations. Here, a
+// A custom layer is a small subclass: make its parameters as plain `let`s
+// before super.init (a ParameterBuilder), register them after it, and write
+// the output as a few expression operations. Here, a
 // "swish" activation with one learned slope per unit, y = x·σ(β⊙x)
 // (Ramachandran et al. 2017), trained inside a small network.
 import Foundation
@@ -10,14 +11,18 @@ import LaminaTensor
 /// y = x · σ(β ⊙ x), with β learned per unit (default 1), not regularized.
 final class SwishLayer: Layer, @unchecked Sendable {
     /// The slopes, one per unit.
-    private(set) var beta: Expr!
+    let beta: Expr
 
     init(incoming: Layer, beta: any ParameterSource = Constant(1), name: String? = nil) throws {
-        try super.init(incoming: incoming, name: name)
-        guard inputShape.count == 2, let units = inputShape[1] else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "needs (batch, units) inputs with a known number of units, got \(formatShapeSpec(inputShape))")
+        let shape = try incoming.outputShape, label = name ?? "SwishLayer"
+        guard shape.count == 2, let units = shape[1] else {
+            throw LaminaError.invalidLayer(layer: label, detail: "needs (batch, units) inputs with a known number of units, got \(formatShapeSpec(shape))")
         }
-        self.beta = try addParam(beta, shape: [units], name: "beta", role: Role.parameter, tags: [.trainable])
+        // Made before the layer exists, named "swish.beta", registered (tags, role, owner) once it does.
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.beta = try made.add(beta, shape: [units], name: "beta", role: Role.parameter, tags: [.trainable])
+        try super.init(incoming: incoming, name: name)
+        registerParameters(made)
     }
 
     // The shape is unchanged, so outputShape(for:) keeps its default.

@@ -157,7 +157,7 @@ public struct NDArray: @unchecked Sendable {
 }
 
 /// Fills `count` elements of `dtype` at `pointer` with `value` (converted).
-public func fillRaw(_ pointer: UnsafeMutableRawPointer, count: Int, dtype: DType, value: Double) {
+package func fillRaw(_ pointer: UnsafeMutableRawPointer, count: Int, dtype: DType, value: Double) {
     switch dtype {
     case .float32: pointer.assumingMemoryBound(to: Float.self).update(repeating: Float(value), count: count)
     case .float64: pointer.assumingMemoryBound(to: Double.self).update(repeating: value, count: count)
@@ -167,7 +167,7 @@ public func fillRaw(_ pointer: UnsafeMutableRawPointer, count: Int, dtype: DType
 }
 
 /// Resolves one `-1` entry in a reshape target and checks the element count (`TensorError` if it cannot).
-public func resolveReshape(_ target: [Int], count: Int, from shape: [Int]) throws -> [Int] {
+package func resolveReshape(_ target: [Int], count: Int, from shape: [Int]) throws -> [Int] {
     let unknown = target.indices.filter { target[$0] == -1 }
     if unknown.count > 1 || target.contains(where: { $0 < -1 }) {
         throw TensorError("reshape", "target \(formatShape(target)) may hold at most one -1 and no other negative size")

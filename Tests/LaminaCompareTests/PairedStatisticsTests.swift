@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+import LaminaTestSupport
 @testable import LaminaCompare
 
 /// The paired and exact statistics against SciPy 1.17.1 (each expected value is written beside the expression
 /// that produced it).
 @Suite struct PairedStatisticsTests {
-    func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { abs(a - b) <= tolerance }
+    /// Whether `a` is within `tolerance` of SciPy's `b` (absolute).
+    func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { isClose(a, b, absolute: tolerance, relative: 0) }
 
     @Test func wilcoxonExactMatchesScipy() throws {
         // stats.wilcoxon([0.1,-0.3,0.25,0.4,0.05,0.6,-0.15,0.33], method='exact') -> statistic 8.0, p 0.1953125

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// The BLAS rewrites: dot + addend → one GEMM step; a transpose feeding dot → a flag.
 @Suite struct CompileGemmTests {
@@ -15,11 +16,11 @@ import LaminaGraph
     @Test func dotPlusBiasIsOneGemmStep() throws {
         let f = try function(inputs: [x], outputs: [x.dot(w) + b])
         #expect(f.steps == ["gemm{NN}"])
-        expectClose(try f(xValue)[0].doubles, expected, relative: 1e-15)
+        expectClose(try f(xValue)[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
 
         let plain = try function(inputs: [x], outputs: [x.dot(w) + b], options: .none)
         #expect(plain.steps == ["dot", "add"])
-        expectClose(try plain(xValue)[0].doubles, expected, relative: 1e-15)
+        expectClose(try plain(xValue)[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
     }
 
     /// The addend is copied into the output before BLAS accumulates: a plain copy for a
@@ -41,7 +42,7 @@ import LaminaGraph
     @Test func biasOnTheLeftIsAlsoGemm() throws {
         let f = try function(inputs: [x], outputs: [b + x.dot(w)])
         #expect(f.steps == ["gemm{NN}"])
-        expectClose(try f(xValue)[0].doubles, expected, relative: 1e-15)
+        expectClose(try f(xValue)[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
     }
 
     @Test func gemmFollowedByActivation() throws {
@@ -49,7 +50,7 @@ import LaminaGraph
         #expect(f.steps == ["gemm{NN}", "tanh"])
         // numpy: np.tanh(x @ W + b)
         expectClose(try f(xValue)[0].doubles,
-                    [-0.8336546070121552, 0.5370495669980352, 0.5716699660851173, -0.6351489523872873], relative: 1e-14)
+                    [-0.8336546070121552, 0.5370495669980352, 0.5716699660851173, -0.6351489523872873], absolute: 1e-12, relative: 1e-14)
     }
 
     @Test func aDotWithAnotherUseStaysADot() throws {
@@ -57,8 +58,8 @@ import LaminaGraph
         let f = try function(inputs: [x], outputs: [d + b, d])
         #expect(f.steps == ["dot", "add"])
         let r = try f(xValue)
-        expectClose(r[0].doubles, expected, relative: 1e-15)
-        expectClose(r[1].doubles, [-1.25, 0.7, 0.6000000000000001, -0.65], relative: 1e-15) // numpy: x @ W
+        expectClose(r[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
+        expectClose(r[1].doubles, [-1.25, 0.7, 0.6000000000000001, -0.65], absolute: 1e-12, relative: 1e-15) // numpy: x @ W
     }
 
     @Test func aTransposedLeftOperandBecomesTheTFlag() throws {
@@ -94,7 +95,7 @@ import LaminaGraph
         let f = try function(inputs: [xt], outputs: [xt.transposed().dot(w) + b])
         #expect(f.steps == ["gemm{TN}"])
         let xtValue = Feed.f64([0.5, 1.5, -1, 0.25, 2, -0.75], [3, 2]) // xᵀ
-        expectClose(try f(xtValue)[0].doubles, expected, relative: 1e-15)
+        expectClose(try f(xtValue)[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
     }
 
     @Test func anUnknownSizeAddendOfOneDoesNotBroadcastInGemmEither() throws {
@@ -118,6 +119,6 @@ import LaminaGraph
         options.gemm = false
         let f = try function(inputs: [x], outputs: [x.dot(w) + b], options: options)
         #expect(f.steps == ["dot", "add"])
-        expectClose(try f(xValue)[0].doubles, expected, relative: 1e-15)
+        expectClose(try f(xValue)[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
     }
 }

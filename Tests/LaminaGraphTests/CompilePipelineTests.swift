@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// The compiler's passes: named, in a declared order, switched off by name,
 /// and traced (time and op changes per pass).

@@ -1,5 +1,6 @@
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Array builders for the compile, function, error and printing tests
 /// (namespaced so they never collide with the gradient tests' helpers).

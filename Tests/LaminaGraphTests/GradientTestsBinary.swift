@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Finite-difference checks of the arithmetic binary functions, with respect to both operands.
 @Suite struct GradientTestsBinary {
@@ -50,7 +51,7 @@ import LaminaGraph
         let a = Expr.input("a", dtype: .float64, shape: [2]), b = Expr.input("b", dtype: .float64, shape: [2])
         let gs = try grad((a * b).sum(), wrt: [a]) + grad((a / b).sum(), wrt: [b])
         let r = try function(inputs: [a, b], outputs: gs)(f64([3, -2], [2]), f64([4, 0.5], [2]))
-        expectClose(r[0], [4, 0.5], shape: [2])
-        expectClose(r[1], [-3.0 / 16, 2 / 0.25], shape: [2])
+        expectClose(r[0], [4, 0.5], shape: [2], absolute: 1e-12, relative: 1e-12)
+        expectClose(r[1], [-3.0 / 16, 2 / 0.25], shape: [2], absolute: 1e-12, relative: 1e-12)
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// The gradient checker itself: it must flag a wrong gradient and name the element.
 @Suite struct GradientTestsChecker {
@@ -18,6 +19,19 @@ import LaminaGraph
     @Test func passesACorrectGradient() throws {
         let c = Expr.constant(f64([0.5, -0.5, 0.25, 0.75, -0.25, 3], [2, 3]))
         try checkGradient({ x in try (x[0].gradientClipped(-5, 5) * c).sum() }, at: [uniform([2, 3], seed: 151)])
+    }
+
+    /// The layer-output form (shared parameters, cost Σᵢ wᵢ·yᵢ with weights 0.5, −0.8, 1.1, −1.4, 1.7, −2.0)
+    /// flags the one element whose clipped gradient is wrong: ∂cost/∂p[1, 2] = −2.0, clipped to −1.8.
+    @Test func flagsAWrongParameterGradientAndNamesIt() throws {
+        let p = Shared(f64([0.3, -0.1, 0.2, 0.4, -0.6, 0.9], [2, 3]), name: "p")
+        try withKnownIssue {
+            try checkGradients(of: p.gradientClipped(-1.8, 1.8), wrt: [p])
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.contains("p[1, 2]") && $0.rawValue.contains("symbolic -1.8") }
+        }
+        try checkGradients(of: p.gradientClipped(-2.5, 2.5), wrt: [p])
+        #expect(p.value.doubles == [0.3, -0.1, 0.2, 0.4, -0.6, 0.9])   // restored after the check
     }
 
     @Test func multiIndexFormatting() {

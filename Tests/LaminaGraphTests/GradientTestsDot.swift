@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 @testable import LaminaGraph
+import LaminaTestSupport
 
 /// Gradients of every form of dot, including each transpose flag combination.
 @Suite struct GradientTestsDot {
@@ -65,7 +66,7 @@ import LaminaTensor
         let a = Expr.input("a", dtype: .float64, shape: [2, 2]), b = Expr.input("b", dtype: .float64, shape: [2, 2])
         let gs = try grad(a.dot(b).sum(), wrt: [a, b])
         let r = try function(inputs: [a, b], outputs: gs)(f64([1, 2, 3, 4], [2, 2]), f64([5, 6, 7, 8], [2, 2]))
-        expectClose(r[0], [11, 15, 11, 15], shape: [2, 2])
-        expectClose(r[1], [4, 4, 6, 6], shape: [2, 2])
+        expectClose(r[0], [11, 15, 11, 15], shape: [2, 2], absolute: 1e-12, relative: 1e-12)
+        expectClose(r[1], [4, 4, 6, 6], shape: [2, 2], absolute: 1e-12, relative: 1e-12)
     }
 }

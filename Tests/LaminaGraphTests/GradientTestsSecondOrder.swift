@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Gradients of gradients: second derivatives and Hessian-vector products.
 @Suite struct GradientTestsSecondOrder {
@@ -12,8 +13,8 @@ import LaminaGraph
             let first = try grad(cube.sum(), wrt: [x])[0]
             let second = try grad(first.sum(), wrt: [x])[0]
             for (_, r) in try evaluateBoth([first, second], [(x, point)]) {
-                expectClose(r[0], [6.75, 0.75, 12, 27], shape: [4], absolute: 1e-12)   // 3x²
-                expectClose(r[1], [-9, 3, 12, 18], shape: [4], absolute: 1e-12)        // 6x
+                expectClose(r[0], [6.75, 0.75, 12, 27], shape: [4], absolute: 1e-12, relative: 1e-12)   // 3x²
+                expectClose(r[1], [-9, 3, 12, 18], shape: [4], absolute: 1e-12, relative: 1e-12)        // 6x
             }
         }
     }
@@ -87,7 +88,7 @@ import LaminaGraph
         let gx = try grad((x * y.square()).sum(), wrt: [x])[0]
         let gxy = try grad(gx.sum(), wrt: [y])[0]
         let r = try function(inputs: [x, y], outputs: [gx, gxy])(f64([1, 2, 3], [3]), f64([0.5, -1, 2], [3]))
-        expectClose(r[0], [0.25, 1, 4], shape: [3])
-        expectClose(r[1], [1, -2, 4], shape: [3])
+        expectClose(r[0], [0.25, 1, 4], shape: [3], absolute: 1e-12, relative: 1e-12)
+        expectClose(r[1], [1, -2, 4], shape: [3], absolute: 1e-12, relative: 1e-12)
     }
 }

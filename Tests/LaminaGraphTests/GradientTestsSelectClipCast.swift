@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Gradients of where/select, clip, casts and fills.
 @Suite struct GradientTestsSelectClipCast {
@@ -49,7 +50,7 @@ import LaminaGraph
         let g = try grad(x.cast(to: .float64).square().sum(), wrt: [x])[0]
         #expect(g.dtype == .float32)
         let r = try function(inputs: [x], outputs: [g])(NDArray([1.5, -2, 0.25] as [Float], shape: [3]))
-        expectClose(r[0], [3, -4, 0.5], shape: [3], dtype: .float32)
+        expectClose(r[0], [3, -4, 0.5], shape: [3], dtype: .float32, absolute: 1e-12, relative: 1e-12)
     }
 
     /// A narrowing cast passes the gradient back as float64.
@@ -58,7 +59,7 @@ import LaminaGraph
         let g = try grad(x.cast(to: .float32).square().sum(), wrt: [x])[0]
         #expect(g.dtype == .float64)
         let r = try function(inputs: [x], outputs: [g])(f64([1.5, -2, 0.25], [3]))
-        expectClose(r[0], [3, -4, 0.5], shape: [3], dtype: .float64)
+        expectClose(r[0], [3, -4, 0.5], shape: [3], dtype: .float64, absolute: 1e-12, relative: 1e-12)
     }
 
     /// zerosLike/onesLike/filledLike are constant in x; broadcast(like:) sums back.

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Gradients of reshape, flatten, dimshuffle and transposes.
 @Suite struct GradientTestsShape {

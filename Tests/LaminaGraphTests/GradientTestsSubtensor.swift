@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Gradients of basic slicing (including negative steps) and of set/inc subtensor.
 @Suite struct GradientTestsSubtensor {
@@ -54,9 +55,9 @@ import LaminaGraph
         let w = Expr.constant(f64([1, 2, 3, 4, 5, 6], [2, 3]))
         let gs = try grad((set * w).sum(), wrt: [x, v]) + grad((inc * w).sum(), wrt: [x, v])
         let r = try function(inputs: [x, v], outputs: gs)(f64([0, 0, 0, 0, 0, 0], [2, 3]), f64([0, 0, 0], [3]))
-        expectClose(r[0], [0, 0, 0, 4, 5, 6], shape: [2, 3])
-        expectClose(r[1], [1, 2, 3], shape: [3])
-        expectClose(r[2], [1, 2, 3, 4, 5, 6], shape: [2, 3])
-        expectClose(r[3], [1, 2, 3], shape: [3])
+        expectClose(r[0], [0, 0, 0, 4, 5, 6], shape: [2, 3], absolute: 1e-12, relative: 1e-12)
+        expectClose(r[1], [1, 2, 3], shape: [3], absolute: 1e-12, relative: 1e-12)
+        expectClose(r[2], [1, 2, 3, 4, 5, 6], shape: [2, 3], absolute: 1e-12, relative: 1e-12)
+        expectClose(r[3], [1, 2, 3], shape: [3], absolute: 1e-12, relative: 1e-12)
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Gradients of take (gather): a scatter-add that accumulates repeated indices.
 @Suite struct GradientTestsTake {
@@ -34,7 +35,7 @@ import LaminaGraph
         let r = try function(inputs: [w, tokens], outputs: [g])(uniform([3, 2], seed: 105), i32([2, 0, 2, 2], [4]))
         // probe weights for the (4, 2) result: 0.5, −0.8, 1.1, −1.4, 1.7, −2.0, 2.3, −2.6
         // row 0 ← result row 1; row 2 ← result rows 0, 2, 3.
-        expectClose(r[0], [1.1, -1.4, 0, 0, 0.5 + 1.7 + 2.3, -0.8 - 2.0 - 2.6], shape: [3, 2], absolute: 1e-12)
+        expectClose(r[0], [1.1, -1.4, 0, 0, 0.5 + 1.7 + 2.3, -0.8 - 2.0 - 2.6], shape: [3, 2], absolute: 1e-12, relative: 1e-12)
     }
 
     /// Hand-computed: ∂Σ take(W, [0, 2, 0, 0, 3])/∂W counts how often each row was taken.
@@ -42,6 +43,6 @@ import LaminaGraph
         let w = Expr.input("w", dtype: .float64, shape: [4, 3])
         let g = try grad(w.take(Expr.constant(i32([0, 2, 0, 0, 3], [5]))).sum(), wrt: [w])[0]
         let r = try function(inputs: [w], outputs: [g])(uniform([4, 3], seed: 106))
-        expectClose(r[0], [3, 3, 3, 0, 0, 0, 1, 1, 1, 1, 1, 1], shape: [4, 3])
+        expectClose(r[0], [3, 3, 3, 0, 0, 0, 1, 1, 1, 1, 1, 1], shape: [4, 3], absolute: 1e-12, relative: 1e-12)
     }
 }

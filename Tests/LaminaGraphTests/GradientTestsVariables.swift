@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// What gradients can be taken with respect to: shared variables, intermediate
 /// expressions, scalars; and float32 graphs keep float32 gradients.
@@ -34,8 +35,8 @@ import LaminaGraph
         let h = try x * 2
         let gs = try grad((h * x).sum(), wrt: [h, x])
         let r = try function(inputs: [x], outputs: gs)(f64([1, -2, 0.5], [3]))
-        expectClose(r[0], [1, -2, 0.5], shape: [3])    // ∂(h·x)/∂h = x
-        expectClose(r[1], [4, -8, 2], shape: [3])      // d(2x²)/dx = 4x
+        expectClose(r[0], [1, -2, 0.5], shape: [3], absolute: 1e-12, relative: 1e-12)    // ∂(h·x)/∂h = x
+        expectClose(r[1], [4, -8, 2], shape: [3], absolute: 1e-12, relative: 1e-12)      // d(2x²)/dx = 4x
     }
 
     /// Rank-0 inputs and a cost that is a product of scalars.
@@ -56,7 +57,7 @@ import LaminaGraph
         #expect(g.dtype == .float32)
         for (_, r) in try evaluateBoth([g], [(x, NDArray([Float](repeating: 0, count: 8), shape: [2, 4]))]) {
             expectClose(r[0], [0.125, -0.375, 0.125, 0.125, 0.125, 0.125, 0.125, -0.375], shape: [2, 4], dtype: .float32,
-                        absolute: 1e-7)
+                        absolute: 1e-7, relative: 1e-12)
         }
     }
 }

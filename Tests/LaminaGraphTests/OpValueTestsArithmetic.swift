@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of elementwise arithmetic with broadcasting, and result dtypes.
 @Suite struct OpValueTestsArithmetic {

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Comparisons and logic produce bool; where and clip select values.
 @Suite struct OpValueTestsComparison {

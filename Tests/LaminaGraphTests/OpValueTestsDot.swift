@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of every form of dot.
 @Suite struct OpValueTestsDot {

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// zerosLike, onesLike, filledLike, broadcast(like:) and casts.
 @Suite struct OpValueTestsFillCast {

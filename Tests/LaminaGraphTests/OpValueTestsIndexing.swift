@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of subtensor, set/inc subtensor, take, oneHot and shapeOf.
 @Suite struct OpValueTestsIndexing {
@@ -57,8 +58,8 @@ import LaminaGraph
         let x = Self.x
         let updated = try x.settingSubtensor([.index(0)], to: x.literal(7))
         for (_, r) in try evaluateBoth([updated, x * 1], Self.feeds) {
-            expectClose(r[0], [7, 7, 7, 7] + Self.range12[4...], shape: [3, 4])
-            expectClose(r[1], Self.range12, shape: [3, 4])
+            expectClose(r[0], [7, 7, 7, 7] + Self.range12[4...], shape: [3, 4], absolute: 1e-12, relative: 1e-12)
+            expectClose(r[1], Self.range12, shape: [3, 4], absolute: 1e-12, relative: 1e-12)
         }
     }
 

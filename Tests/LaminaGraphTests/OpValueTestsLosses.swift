@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of the cross-entropy losses.
 @Suite struct OpValueTestsLosses {

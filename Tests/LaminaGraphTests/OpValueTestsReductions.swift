@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of the reductions and argmax.
 @Suite struct OpValueTestsReductions {

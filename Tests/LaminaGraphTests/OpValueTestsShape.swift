@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of reshape, flatten, dimshuffle, transposes, concatenate and stack.
 @Suite struct OpValueTestsShape {

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Forward values of softmax and log-softmax, including logits large enough to overflow a naive e^x.
 @Suite struct OpValueTestsSoftmax {

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Each named unary method of Expr computes its function (float64 through a compiled graph).
 @Suite struct OpValueTestsUnary {

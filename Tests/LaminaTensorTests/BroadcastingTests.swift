@@ -1,5 +1,6 @@
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// NumPy broadcasting of shapes and of elementwise operands, and its errors.
 @Suite struct BroadcastingTests {
@@ -49,9 +50,9 @@ import Testing
         #expect(y.shape == [2, 4, 3])
         expectClose(y.doubles, [-0.0, -15.0, -30.0, -0.0, -5.0, -10.0, 0.0, 5.0, 10.0, 0.0, 15.0, 30.0,
                                 -45.0, -60.0, -75.0, -15.0, -20.0, -25.0, 15.0, 20.0, 25.0, 45.0, 60.0, 75.0],
-                    tolerance: 0)
+                    absolute: 0, relative: 0)
         // the operands commute
-        expectClose(try (b * a).doubles, y.doubles, tolerance: 0)
+        expectClose(try (b * a).doubles, y.doubles, absolute: 0, relative: 0)
     }
 
     @Test func mixedDTypeOperandsBroadcast() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// The register allocation remembered between calls must follow the call's
 /// signature: operand modes, dtypes and in-place outputs.
@@ -110,7 +111,7 @@ import Testing
         #expect(one == two)
         let xd = xs.doubles, yd = ys.doubles
         let expected0 = xd.indices.map { Foundation.tanh(xd[$0]) * yd[$0 % 3] + 0.5 }
-        expectClose(two[0], expected0, tolerance: 1e-6)
-        expectClose(two[1], xd.map { $0 * $0 }, tolerance: 1e-6)
+        expectClose(two[0], expected0, absolute: 1e-6, relative: 1e-6)
+        expectClose(two[1], xd.map { $0 * $0 }, absolute: 1e-6, relative: 1e-6)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// Every unary, binary and ternary elementwise function, on every dtype, including NaN and ±inf inputs.
 @Suite struct ElementwiseTests {
@@ -44,7 +45,8 @@ import Testing
         #expect(y.dtype == (c.function == .logicalNot ? .bool : dtype))
         #expect(y.shape == [Self.x.count])
         // float32 uses the fast polynomial kernels (a few ulp) and float32 rounding
-        expectClose(y.doubles, c.expected, tolerance: dtype == .float32 ? 1e-6 : 1e-14)
+        let tolerance = dtype == .float32 ? 1e-6 : 1e-14
+        expectClose(y.doubles, c.expected, absolute: tolerance, relative: tolerance)
     }
 
     /// The case name; the switch has no default, so a new UnaryFunction case stops this
@@ -112,7 +114,7 @@ import Testing
         let y = NDArray(Self.ints).applying(f)
         #expect(y.dtype == resultType)
         #expect(f.resultType(.int32) == resultType)
-        expectClose(y.doubles, expected, tolerance: 1e-14)
+        expectClose(y.doubles, expected, absolute: 1e-14, relative: 1e-14)
     }
 
     @Test(arguments: [
@@ -127,7 +129,7 @@ import Testing
     func unaryOnBool(_ f: UnaryFunction, resultType: DType, expected: [Double]) {
         let y = NDArray([true, false]).applying(f)
         #expect(y.dtype == resultType)
-        expectClose(y.doubles, expected, tolerance: 1e-14)
+        expectClose(y.doubles, expected, absolute: 1e-14, relative: 1e-14)
     }
 
     // Binary functions: numpy float64 results of np.add, np.subtract, ...,
@@ -164,7 +166,8 @@ import Testing
         let rhs = NDArray.floats(Self.b, shape: [Self.b.count], dtype: dtype)
         let y = try lhs.combining(f, rhs)
         #expect(y.dtype == (f.isPredicate ? .bool : dtype))
-        expectClose(y.doubles, expected, tolerance: dtype == .float32 ? 1e-6 : 1e-14)
+        let tolerance = dtype == .float32 ? 1e-6 : 1e-14
+        expectClose(y.doubles, expected, absolute: tolerance, relative: tolerance)
     }
 
     // int32 operands (numpy on np.int32 arrays; divide is true division to float64,
@@ -190,7 +193,7 @@ import Testing
         let lhs = NDArray([-7, -3, 0, 2, 5, 9] as [Int32]), rhs = NDArray([2, -3, 4, 2, -2, 3] as [Int32])
         let y = try lhs.combining(f, rhs)
         #expect(y.dtype == resultType)
-        expectClose(y.doubles, expected, tolerance: 1e-15)
+        expectClose(y.doubles, expected, absolute: 1e-15, relative: 1e-15)
     }
 
     @Test func int32ArithmeticIsExactBeyondFloatPrecision() throws {
@@ -216,7 +219,7 @@ import Testing
         let lhs = NDArray([true, true, false, false]), rhs = NDArray([true, false, true, false])
         let y = try lhs.combining(f, rhs)
         #expect(y.dtype == resultType)
-        expectClose(y.doubles, expected, tolerance: 0)
+        expectClose(y.doubles, expected, absolute: 0, relative: 0)
     }
 
     // Ternary functions. select: np.where(cond != 0, a, b) — NaN is a true condition.
@@ -227,7 +230,7 @@ import Testing
         let b = NDArray.floats([-1, -2, -3, -4, .nan, -6], shape: [6], dtype: dtype)
         let y = try NDArray.select(cond, a, b)
         #expect(y.dtype == dtype)
-        expectClose(y.doubles, [10, -2, 30, 40, .nan, .infinity], tolerance: 0)
+        expectClose(y.doubles, [10, -2, 30, 40, .nan, .infinity], absolute: 0, relative: 0)
     }
 
     @Test func selectPromotesTheBranchesNotTheCondition() throws {
@@ -249,7 +252,7 @@ import Testing
         let y = try x.clipped(low: lo, high: hi)
         #expect(y.dtype == dtype)
         // the last two have low > high, where numpy gives high
-        expectClose(y.doubles, [0, 0.5, 1, .nan, 0, 1, 1, 1], tolerance: 0)
+        expectClose(y.doubles, [0, 0.5, 1, .nan, 0, 1, 1, 1], absolute: 0, relative: 0)
     }
 
     @Test func clipOnInt32WithScalarBounds() throws {
@@ -306,7 +309,7 @@ import Testing
         // truncation toward zero; NaN → 0 and saturation are Lamina's documented choices
         #expect(x.cast(to: .int32).scalars(as: Int32.self) == [-2, 0, 0, 0, 2, 0, .max, .min, .min])
         #expect(x.cast(to: .bool).scalars(as: Bool.self) == [true, true, false, true, true, true, true, true, true])
-        expectClose(x.cast(to: .float32).doubles, [-2.7, -0.5, 0, 0.9, 2.7, .nan, 1e10, -1e10, -.infinity], tolerance: 1e-7)
+        expectClose(x.cast(to: .float32).doubles, [-2.7, -0.5, 0, 0.9, 2.7, .nan, 1e10, -1e10, -.infinity], absolute: 1e-7, relative: 1e-7)
         #expect(NDArray([true, false]).cast(to: .float64).doubles == [1, 0])
         #expect(NDArray([3, -4] as [Int32]).cast(to: .float32).scalars(as: Float.self) == [3, -4])
         #expect(NDArray([-0.0] as [Float]).cast(to: .bool).scalars(as: Bool.self) == [false])

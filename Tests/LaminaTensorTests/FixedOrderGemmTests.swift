@@ -1,6 +1,7 @@
 import CKernels
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// Lamina's fixed-order products: every element equals its start value plus
 /// the products a[i][kk]·b[kk][j] added for kk = 0, 1, … one fused multiply-add
@@ -42,7 +43,8 @@ import Testing
         // Within rounding of the exact (Double) result.
         let exact = Self.reference(a.doubles, b.doubles, before, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                                    alpha: alpha, beta: beta)
-        expectClose(c.doubles, exact, tolerance: (dtype == .float32 ? 1e-6 : 1e-14) * Double(k + 2))
+        let tolerance = (dtype == .float32 ? 1e-6 : 1e-14) * Double(k + 2)
+        expectClose(c.doubles, exact, absolute: tolerance, relative: tolerance)
         // Bit for bit the documented order (on CPUs with FMA, the kernels' guaranteed path).
         guard lamina_has_avx2_fma() != 0 else { return }
         if dtype == .float32 {

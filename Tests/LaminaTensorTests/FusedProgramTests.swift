@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// Hand-built multi-instruction elementwise programs, checked against the same arithmetic in a plain Double loop.
 @Suite struct FusedProgramTests {
@@ -61,11 +62,11 @@ import Testing
         }
         #expect(outs.map(\.dtype) == [.float64, .bool, .float32, .float32, .float64])
         #expect(outs.allSatisfy { $0.shape == [3, c] })
-        expectClose(outs[0].doubles, e12, tolerance: 1e-14)
-        expectClose(outs[1].doubles, e13, tolerance: 0)
-        expectClose(outs[2].doubles, e12, tolerance: 1e-7)
-        expectClose(outs[3].doubles, e3, tolerance: 0)
-        expectClose(outs[4].doubles, e14, tolerance: 1e-14)
+        expectClose(outs[0].doubles, e12, absolute: 1e-14, relative: 1e-14)
+        expectClose(outs[1].doubles, e13, absolute: 0, relative: 0)
+        expectClose(outs[2].doubles, e12, absolute: 1e-7, relative: 1e-7)
+        expectClose(outs[3].doubles, e3, absolute: 0, relative: 0)
+        expectClose(outs[4].doubles, e14, absolute: 1e-14, relative: 1e-14)
         if c > 2 { #expect(e14.contains { $0.isNaN } && e12.contains(-1) && e12.contains(0.75)) } // the data reach every branch
     }
 
@@ -118,9 +119,9 @@ import Testing
             }
         }
         #expect(outs.map(\.dtype) == [.float32, .bool, .float32])
-        expectClose(outs[0].doubles, e10, tolerance: 2e-6)
-        expectClose(outs[1].doubles, e11, tolerance: 0)
-        expectClose(outs[2].doubles, e5, tolerance: 2e-6)
+        expectClose(outs[0].doubles, e10, absolute: 2e-6, relative: 2e-6)
+        expectClose(outs[1].doubles, e11, absolute: 0, relative: 0)
+        expectClose(outs[2].doubles, e5, absolute: 2e-6, relative: 2e-6)
     }
 
     @Test(arguments: [1, 255, 256, 257, 1000])

@@ -1,5 +1,6 @@
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// Matrix products: 2-D, transposes, vectors, rank-3 by matrix, batched, float64, and shape errors.
 @Suite struct MatmulTests {
@@ -100,7 +101,8 @@ import Testing
         var expected = [Double](repeating: 0, count: m * n)
         for i in 0..<m { for j in 0..<n { for p in 0..<k { expected[i * n + j] += av[i * k + p] * bv[p * n + j] } } }
         let y = try NDArray.floats(av, shape: [m, k], dtype: dtype).matmul(NDArray.floats(bv, shape: [k, n], dtype: dtype))
-        expectClose(y.doubles, expected, tolerance: dtype == .float32 ? 1e-5 : 1e-12)
+        let tolerance = dtype == .float32 ? 1e-5 : 1e-12
+        expectClose(y.doubles, expected, absolute: tolerance, relative: tolerance)
     }
 
     @Test func emptyInnerAxisGivesZeros() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// NDArray construction, element access, copy on write, conversions and printing.
 @Suite struct NDArrayTests {
@@ -28,7 +29,7 @@ import Testing
     func repeatingConvertsTheValue(dtype: DType, value: Double, stored: Double) {
         let a = NDArray(repeating: value, shape: [3], dtype: dtype)
         #expect(a.dtype == dtype)
-        expectClose(a.doubles, [stored, stored, stored], tolerance: 0)
+        expectClose(a.doubles, [stored, stored, stored], absolute: 0, relative: 0)
         #expect(NDArray(zeros: [2], dtype: dtype).doubles == [0, 0])
     }
 

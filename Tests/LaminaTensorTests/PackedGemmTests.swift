@@ -1,5 +1,6 @@
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// The packed matrix product against a plain triple loop in Double, over
 /// shapes that exercise every partial tile (rows not a multiple of 6, columns
@@ -46,7 +47,7 @@ import Testing
                     }
                 }
                 // float32 sums of `depth` products of values in [-1, 1]
-                expectClose(c.doubles, expected, tolerance: 1e-6 * Double(depth + 1))
+                expectClose(c.doubles, expected, absolute: 1e-6 * Double(depth + 1), relative: 1e-6 * Double(depth + 1))
                 // Each thread computes whole columns in the same order: bit for bit the one-thread result.
                 if threads == 1 { oneThread = c.doubles } else { #expect(c.doubles == oneThread) }
                 // The columns from 16 on alone, into a buffer of that width.
@@ -60,7 +61,7 @@ import Testing
                                         addend: d?.buffer.pointer.assumingMemoryBound(to: Float.self),
                                         addendRowStride: addend == .full ? columns : 0, threads: threads, minimumWorkPerThread: 1)
                     let expectedPart = (0..<rows).flatMap { i in window.map { expected[i * columns + $0] } }
-                    expectClose(part.doubles, expectedPart, tolerance: 1e-6 * Double(depth + 1))
+                    expectClose(part.doubles, expectedPart, absolute: 1e-6 * Double(depth + 1), relative: 1e-6 * Double(depth + 1))
                 }
             }
         }

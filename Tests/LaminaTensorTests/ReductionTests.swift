@@ -1,5 +1,6 @@
 import Testing
 @testable import LaminaTensor
+import LaminaTestSupport
 
 /// sum, mean, max, min, prod and argmax over axes, against numpy.
 @Suite struct ReductionTests {
@@ -59,12 +60,13 @@ import Testing
         let y = try a.reduced(c.kind, axes: c.axes)
         #expect(y.dtype == dtype)
         #expect(y.shape == c.shape)
-        expectClose(y.doubles, c.expected, tolerance: dtype == .float32 ? 1e-6 : 1e-14)
+        let tolerance = dtype == .float32 ? 1e-6 : 1e-14
+        expectClose(y.doubles, c.expected, absolute: tolerance, relative: tolerance)
         // keepDims: the same values, with the reduced axes kept as 1
         let kept = try a.reduced(c.kind, axes: c.axes, keepDims: true)
         let reduced = Set((c.axes ?? [0, 1, 2]).map { $0 < 0 ? $0 + 3 : $0 })
         #expect(kept.shape == (0..<3).map { reduced.contains($0) ? 1 : [2, 3, 4][$0] })
-        expectClose(kept.doubles, c.expected, tolerance: dtype == .float32 ? 1e-6 : 1e-14)
+        expectClose(kept.doubles, c.expected, absolute: tolerance, relative: tolerance)
     }
 
     @Test func namedMethodsMatchKinds() throws {
@@ -90,7 +92,7 @@ import Testing
         #expect(m.doubles == [4.0, 5.0, 6.0, 5.0, 6.0, 6.0, 4.0, 5.0, 6.0, 5.0, 5.0, 6.0, 5.0, 6.0, 4.0])
         let mean = try y.mean(axes: [0, -1], keepDims: true)
         #expect(mean.shape == [1, 3, 4, 1])
-        expectClose(mean.doubles, [0.0, -1.5, 0.9, -0.6, 0.5, 0.3, -1.2, 1.2, -0.3, -0.5, 0.6, -0.9], tolerance: 1e-15)
+        expectClose(mean.doubles, [0.0, -1.5, 0.9, -0.6, 0.5, 0.3, -1.2, 1.2, -0.3, -0.5, 0.6, -0.9], absolute: 1e-15, relative: 1e-15)
     }
 
     @Test(arguments: [7, 8, 9, 1000, 1001])
@@ -151,7 +153,7 @@ import Testing
         #expect(s.scalars(as: Int32.self) == [5, 3, -3])
         let m = try a.mean(axes: [1])
         #expect(m.dtype == .float64)
-        expectClose(m.doubles, [2.0 / 3, 1], tolerance: 1e-15)
+        expectClose(m.doubles, [2.0 / 3, 1], absolute: 1e-15, relative: 1e-15)
         #expect(try a.max().scalars(as: Int32.self) == [5])
         #expect(try a.min(axes: [0]).scalars(as: Int32.self) == [1, -2, -6])
         #expect(try a.prod(axes: [-1]).scalars(as: Int32.self) == [-6, -120])
@@ -171,7 +173,7 @@ import Testing
         #expect(try a.min(axes: [0]).scalars(as: Bool.self) == [false, false, true])
         let mean = try a.mean(axes: [1])
         #expect(mean.dtype == .float64)
-        expectClose(mean.doubles, [2.0 / 3, 1.0 / 3], tolerance: 1e-15)
+        expectClose(mean.doubles, [2.0 / 3, 1.0 / 3], absolute: 1e-15, relative: 1e-15)
         let prod = try a.prod(axes: [0])
         #expect(prod.dtype == .int32)
         #expect(prod.doubles == [0, 0, 1])
@@ -193,9 +195,9 @@ import Testing
     @Test func nanPropagatesAlongAnOuterAxis() throws {
         // reducing axis 0 of a (3, 4) array uses the strided path
         let a = NDArray([1, 2, 3, 4, 5, .nan, 7, 8, 9, 10, 11, .nan], shape: [3, 4])
-        expectClose(try a.max(axes: [0]).doubles, [9, .nan, 11, .nan], tolerance: 0)
-        expectClose(try a.min(axes: [0]).doubles, [1, .nan, 3, .nan], tolerance: 0)
-        expectClose(try a.sum(axes: [0]).doubles, [15, .nan, 21, .nan], tolerance: 0)
+        expectClose(try a.max(axes: [0]).doubles, [9, .nan, 11, .nan], absolute: 0, relative: 0)
+        expectClose(try a.min(axes: [0]).doubles, [1, .nan, 3, .nan], absolute: 0, relative: 0)
+        expectClose(try a.sum(axes: [0]).doubles, [15, .nan, 21, .nan], absolute: 0, relative: 0)
         #expect(try a.argmax(axis: 0).doubles == [2, 1, 2, 2])
         // NaN first, then larger values: still NaN
         let b = NDArray([.nan, 1, 5] as [Float])

@@ -1,35 +1,6 @@
 import Testing
 @testable import LaminaTensor
 
-/// Whether `actual` matches `expected` within `tolerance` (absolute plus
-/// relative: |a − e| ≤ tol·(1 + |e|)). NaN matches NaN; an infinity matches
-/// only the infinity of the same sign.
-func isClose(_ actual: Double, _ expected: Double, tolerance: Double) -> Bool {
-    if expected.isNaN || actual.isNaN { return expected.isNaN && actual.isNaN }
-    if expected.isInfinite || actual.isInfinite { return expected == actual }
-    return abs(actual - expected) <= tolerance * (1 + abs(expected))
-}
-
-/// The positions at which `actual` and `expected` differ (see ``isClose``).
-func mismatchedIndices(_ actual: [Double], _ expected: [Double], tolerance: Double) -> [Int] {
-    zip(actual, expected).enumerated().filter { !isClose($0.element.0, $0.element.1, tolerance: tolerance) }.map(\.offset)
-}
-
-/// Records an issue unless the arrays have equal length and every element matches (see ``isClose``).
-func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    guard actual.count == expected.count else {
-        Issue.record("count \(actual.count) differs from expected count \(expected.count)", sourceLocation: sourceLocation)
-        return
-    }
-    let bad = mismatchedIndices(actual, expected, tolerance: tolerance)
-    if !bad.isEmpty {
-        let shown = bad.prefix(8).map { "[\($0)] \(actual[$0]) vs expected \(expected[$0])" }.joined(separator: "; ")
-        Issue.record("\(bad.count) of \(actual.count) elements differ beyond \(tolerance): \(shown)",
-                     sourceLocation: sourceLocation)
-    }
-}
-
 /// Runs `body`, expecting a ``TensorError`` from `operation` whose message contains every string in `fragments`.
 func expectTensorError(_ operation: String, mentioning fragments: [String] = [],
                        sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {

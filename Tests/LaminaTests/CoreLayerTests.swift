@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("BiasLayer, ScaleLayer, ExpressionLayer, EmbeddingLayer")
 struct CoreLayerTests {
@@ -13,7 +14,7 @@ struct CoreLayerTests {
             let layer = try BiasLayer(incoming: input, b: f64([0.1, 0.2, 0.3], [3]), name: "bias")
             #expect(layer.sharedAxes == [0] && layer.b.shape == [3] && layer.params[0].tags == [.trainable])
             #expect(layer.b.name == "bias.b" && layer.b.annotations[Role.key] == Role.bias)
-            expectClose(try output(of: layer).eval([input.inputVar: x]), [1.1, 2.2, 3.3, 4.1, 5.2, 6.3], shape: [2, 3], absolute: 1e-12)
+            expectClose(try output(of: layer).eval([input.inputVar: x]), [1.1, 2.2, 3.3, 4.1, 5.2, 6.3], shape: [2, 3], absolute: 1e-12, relative: 1e-9)
             try checkGradients(of: try output(of: layer), wrt: allParams(of: layer), feeds: [input.inputVar: x], differentiateInputs: true)
         }
     }
@@ -24,7 +25,7 @@ struct CoreLayerTests {
             let layer = try BiasLayer(incoming: input, b: f64([10, 20], [2]))
             #expect(layer.b.shape == [2] && layer.sharedAxes == [0, 2, 3])
             let images = f64([1, 2, 3, 4], [1, 2, 1, 2])
-            expectClose(try output(of: layer).eval([input.inputVar: images]), [11, 12, 23, 24], shape: [1, 2, 1, 2])
+            expectClose(try output(of: layer).eval([input.inputVar: images]), [11, 12, 23, 24], shape: [1, 2, 1, 2], absolute: 1e-9, relative: 1e-9)
             let perPosition = try BiasLayer(incoming: input, sharedAxes: .axes([0, 1]))
             #expect(perPosition.b.shape == [1, 2])
             let unknown = try InputLayer(shape: [nil, nil])
@@ -37,7 +38,7 @@ struct CoreLayerTests {
             let input = try InputLayer(shape: [nil, 3])
             let layer = try ScaleLayer(incoming: input, scales: f64([2, -1, 0.5], [3]), name: "scale")
             #expect(layer.scales.name == "scale.scales" && layer.params[0].tags == [.trainable])
-            expectClose(try output(of: layer).eval([input.inputVar: x]), [2, -2, 1.5, 8, -5, 3], shape: [2, 3])
+            expectClose(try output(of: layer).eval([input.inputVar: x]), [2, -2, 1.5, 8, -5, 3], shape: [2, 3], absolute: 1e-9, relative: 1e-9)
             try checkGradients(of: try output(of: layer), wrt: allParams(of: layer), feeds: [input.inputVar: x], differentiateInputs: true)
         }
     }
@@ -54,7 +55,7 @@ struct CoreLayerTests {
             let computed = try ExpressionLayer(incoming: input, outputShape: .computed { [$0[0], $0[2]] }) { try $0.max(axes: [1]) }
             #expect(try computed.outputShape == [nil, 3])
             let values = f64((0..<12).map(Double.init), [1, 4, 3])
-            expectClose(try output(of: auto).eval([input.inputVar: values]), [4.5, 5.5, 6.5], shape: [1, 3])
+            expectClose(try output(of: auto).eval([input.inputVar: values]), [4.5, 5.5, 6.5], shape: [1, 3], absolute: 1e-9, relative: 1e-9)
             let broken = try ExpressionLayer(incoming: input, outputShape: .auto, name: "broken") { try $0.dot($0) }
             #expect(message { _ = try broken.outputShape }.contains("broken: cannot apply to inputs of shape (?, 4, 3)"))
         }
@@ -67,7 +68,7 @@ struct CoreLayerTests {
             #expect(try layer.outputShape == [nil, 2, 2])
             #expect(layer.W.name == "emb.W" && layer.W.annotations[Role.key] == Role.embedding)
             let tokens = i32([2, 0, 1, 1], [2, 2])
-            expectClose(try output(of: layer).eval([input.inputVar: tokens]), [4, 5, 0, 1, 2, 3, 2, 3], shape: [2, 2, 2])
+            expectClose(try output(of: layer).eval([input.inputVar: tokens]), [4, 5, 0, 1, 2, 3, 2, 3], shape: [2, 2, 2], absolute: 1e-9, relative: 1e-9)
             // Repeated indices accumulate their gradients into W.
             try checkGradients(of: try output(of: layer), wrt: allParams(of: layer), feeds: [input.inputVar: tokens])
         }

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("DenseLayer and NonlinearityLayer")
 struct DenseLayerTests {
@@ -21,7 +22,7 @@ struct DenseLayerTests {
         let y = try output(of: dense)
         // x = [1, 2]: xW + b = [1 + 1 + 0.1, 0 + 2 + 0.2, −1 + 4 − 3.3] = [2.1, 2.2, −0.3] → rectify
         // x = [−1, 0]: [−1 + 0.1, 0.2, 1 − 3.3] = [−0.9, 0.2, −2.3] → rectify
-        expectClose(try y.eval([input.inputVar: f64([1, 2, -1, 0], [2, 2])]), [2.1, 2.2, 0, 0, 0.2, 0], shape: [2, 3])
+        expectClose(try y.eval([input.inputVar: f64([1, 2, -1, 0], [2, 2])]), [2.1, 2.2, 0, 0, 0.2, 0], shape: [2, 3], absolute: 1e-9, relative: 1e-9)
         #expect(try dense.outputShape == [nil, 3])
         #expect(dense.W.shape == [2, 3] && dense.b?.shape == [3])
     }
@@ -29,7 +30,7 @@ struct DenseLayerTests {
     @Test func linearWithoutBias() throws {
         let (input, dense) = try layer(nonlinearity: nil, bias: false)
         #expect(dense.b == nil && dense.params.count == 1)
-        expectClose(try output(of: dense).eval([input.inputVar: f64([1, 2], [1, 2])]), [2, 2, 3], shape: [1, 3])
+        expectClose(try output(of: dense).eval([input.inputVar: f64([1, 2], [1, 2])]), [2, 2, 3], shape: [1, 3], absolute: 1e-9, relative: 1e-9)
     }
 
     @Test func biasIsTrainableButNotRegularizable() throws {
@@ -55,7 +56,7 @@ struct DenseLayerTests {
             let y = try output(of: flat).eval([input.inputVar: x])
             let W = (flat.W as! Shared).value
             let expected = try x.reshaped([2, 6]).matmul(W)
-            expectClose(y, expected.doubles, shape: [2, 4])
+            expectClose(y, expected.doubles, shape: [2, 4], absolute: 1e-9, relative: 1e-9)
         }
     }
 
@@ -86,8 +87,8 @@ struct DenseLayerTests {
         let input = try float64 { try InputLayer(shape: [nil, 3]) }
         let layer = try NonlinearityLayer(incoming: input, nonlinearity: .tanh)
         #expect(try layer.outputShape == [nil, 3] && layer.params.isEmpty)
-        expectClose(try output(of: layer).eval([input.inputVar: f64([-1, 0, 2], [1, 3])]), [Foundation.tanh(-1), 0, Foundation.tanh(2)], shape: [1, 3])
+        expectClose(try output(of: layer).eval([input.inputVar: f64([-1, 0, 2], [1, 3])]), [Foundation.tanh(-1), 0, Foundation.tanh(2)], shape: [1, 3], absolute: 1e-9, relative: 1e-9)
         let relu = try NonlinearityLayer(incoming: input)
-        expectClose(try output(of: relu).eval([input.inputVar: f64([-1, 0, 2], [1, 3])]), [0, 0, 2], shape: [1, 3])
+        expectClose(try output(of: relu).eval([input.inputVar: f64([-1, 0, 2], [1, 3])]), [0, 0, 2], shape: [1, 3], absolute: 1e-9, relative: 1e-9)
     }
 }

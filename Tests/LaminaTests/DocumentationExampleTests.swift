@@ -9,14 +9,17 @@ import Testing
 
 /// Sources/Lamina/Lamina.docc/WritingALayer.md, "The layer".
 final class SwishLayer: Layer, @unchecked Sendable {
-    private(set) var beta: Expr!
+    let beta: Expr
 
     init(incoming: Layer, beta: any ParameterSource = Constant(1), name: String? = nil) throws {
-        try super.init(incoming: incoming, name: name)
-        guard inputShape.count == 2, let units = inputShape[1] else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "needs (batch, units) inputs, got \(formatShapeSpec(inputShape))")
+        let shape = try incoming.outputShape, label = name ?? "SwishLayer"
+        guard shape.count == 2, let units = shape[1] else {
+            throw LaminaError.invalidLayer(layer: label, detail: "needs (batch, units) inputs, got \(formatShapeSpec(shape))")
         }
-        self.beta = try addParam(beta, shape: [units], name: "beta", role: Role.parameter, tags: [.trainable])
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.beta = try made.add(beta, shape: [units], name: "beta", role: Role.parameter, tags: [.trainable])
+        try super.init(incoming: incoming, name: name)
+        registerParameters(made)
     }
 
     override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {

@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// A layer with a weight, a bias-like vector and a user-tagged parameter, for tag tests.
 final class TaggedLayer: Layer, @unchecked Sendable {

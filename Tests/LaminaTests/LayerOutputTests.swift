@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("output(of:) and outputShape(of:)")
 struct LayerOutputTests {
@@ -46,7 +47,7 @@ struct LayerOutputTests {
         let W = (out.W as! Shared).value, b = (out.b as! Shared).value
         let hValue = f64([1, 0, 2, 0.5, 0.5, 0.5], [2, 3])
         let expected = try hValue.matmul(W) + b
-        expectClose(try y.eval([h: hValue]), expected.doubles, shape: [2, 2])
+        expectClose(try y.eval([h: hValue]), expected.doubles, shape: [2, 2], absolute: 1e-9, relative: 1e-9)
     }
 
     @Test func anInputLayerCanBeReplacedAndTheReplacementMustHaveTheRightRank() throws {
@@ -72,6 +73,6 @@ struct LayerOutputTests {
         let W2 = (out.W as! Shared).value, b2 = (out.b as! Shared).value
         let h = try (x.matmul(W1) + b1).applying(.rectify)
         let expected = try h.matmul(W2) + b2
-        expectClose(try output(of: out).eval([input.inputVar: x]), expected.doubles, shape: [2, 2], absolute: 1e-12)
+        expectClose(try output(of: out).eval([input.inputVar: x]), expected.doubles, shape: [2, 2], absolute: 1e-12, relative: 1e-9)
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 // The fixtures were made with NumPy:
 //   numpy.savez("numpy_savez.npz", **{"dense.W": float32 [[1.5, -2, 0.25], [3, 4, -0.5]], "dense.b": float32 [0.1, 0.2, 0.3],
@@ -30,12 +31,12 @@ struct NpzTests {
         #expect(arrays.map(\.name) == ["dense.W", "dense.b", "scalar", "ints", "mask", "fortran"])
         let byName = Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array) })
         #expect(byName["dense.W"]!.dtype == .float32)
-        expectClose(byName["dense.W"]!, [1.5, -2, 0.25, 3, 4, -0.5], shape: [2, 3])
-        expectClose(byName["dense.b"]!, [0.1, 0.2, 0.3], shape: [3], absolute: 1e-7)
+        expectClose(byName["dense.W"]!, [1.5, -2, 0.25, 3, 4, -0.5], shape: [2, 3], absolute: 1e-9, relative: 1e-9)
+        expectClose(byName["dense.b"]!, [0.1, 0.2, 0.3], shape: [3], absolute: 1e-7, relative: 1e-9)
         #expect(byName["scalar"]!.shape == [] && byName["scalar"]!.dtype == .float64 && byName["scalar"]!.scalarValue == 2.5)
         #expect(byName["ints"]!.dtype == .int32 && byName["ints"]!.doubles == [1, -2, 3, 4])
         #expect(byName["mask"]!.dtype == .bool && byName["mask"]!.doubles == [1, 0, 1])
-        expectClose(byName["fortran"]!, [0, 1, 2, 3, 4, 5], shape: [2, 3])
+        expectClose(byName["fortran"]!, [0, 1, 2, 3, 4, 5], shape: [2, 3], absolute: 1e-9, relative: 1e-9)
     }
 
     @Test func roundTripsEveryDtypeAndShape() throws {

@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("Regularization")
 struct RegularizationTests {

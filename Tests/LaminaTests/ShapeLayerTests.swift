@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("Reshape, Flatten, Dimshuffle, Pad and Slice layers")
 struct ShapeLayerTests {
@@ -30,7 +31,7 @@ struct ShapeLayerTests {
         let layer = try input([nil, 6])
         let reshaped = try ReshapeLayer(incoming: layer, shape: [.copy(0), 2, 3])
         let x = f64((0..<12).map(Double.init), [2, 6])
-        expectClose(try output(of: reshaped).eval([layer.inputVar: x]), x.doubles, shape: [2, 2, 3])
+        expectClose(try output(of: reshaped).eval([layer.inputVar: x]), x.doubles, shape: [2, 2, 3], absolute: 1e-9, relative: 1e-9)
         try checkGradients(of: try output(of: reshaped), wrt: [], feeds: [layer.inputVar: x], differentiateInputs: true)
     }
 
@@ -42,7 +43,7 @@ struct ShapeLayerTests {
         #expect(try FlattenLayer(incoming: layer, outdim: 4).outputShape == [nil, 2, 3, 4])
         #expect(message { _ = try FlattenLayer(incoming: layer, outdim: 5, name: "f") }.contains("f: outdim must be between 1 and the input's rank 4, got 5"))
         let x = f64((0..<24).map(Double.init), [1, 2, 3, 4])
-        expectClose(try output(of: FlattenLayer(incoming: layer, outdim: 3)).eval([layer.inputVar: x]), x.doubles, shape: [1, 2, 12])
+        expectClose(try output(of: FlattenLayer(incoming: layer, outdim: 3)).eval([layer.inputVar: x]), x.doubles, shape: [1, 2, 12], absolute: 1e-9, relative: 1e-9)
     }
 
     @Test func dimshufflePermutesInsertsAndDropsAxes() throws {
@@ -51,7 +52,7 @@ struct ShapeLayerTests {
         #expect(try DimshuffleLayer(incoming: layer, pattern: [0, nil, 1, 2]).outputShape == [nil, 1, 3, 1])
         #expect(message { _ = try DimshuffleLayer(incoming: layer, pattern: [0, 2], name: "d") }.contains("d: cannot apply to inputs of shape (?, 3, 1)"))
         let x = f64([1, 2, 3, 4, 5, 6], [2, 3, 1])
-        expectClose(try output(of: DimshuffleLayer(incoming: layer, pattern: [2, 1, 0])).eval([layer.inputVar: x]), [1, 4, 2, 5, 3, 6], shape: [1, 3, 2])
+        expectClose(try output(of: DimshuffleLayer(incoming: layer, pattern: [2, 1, 0])).eval([layer.inputVar: x]), [1, 4, 2, 5, 3, 6], shape: [1, 3, 2], absolute: 1e-9, relative: 1e-9)
     }
 
     @Test func padSurroundsTheTrailingAxes() throws {
@@ -60,10 +61,10 @@ struct ShapeLayerTests {
         #expect(try padded.outputShape == [nil, 1, 4, 4])
         let x = f64([1, 2, 3, 4], [1, 1, 2, 2])
         expectClose(try output(of: padded).eval([layer.inputVar: x]),
-                    [0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0], shape: [1, 1, 4, 4])
+                    [0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0], shape: [1, 1, 4, 4], absolute: 1e-9, relative: 1e-9)
         let uneven = try PadLayer(incoming: layer, widths: [(0, 1), (2, 0)], value: 9)
         #expect(try uneven.outputShape == [nil, 1, 3, 4])
-        expectClose(try output(of: uneven).eval([layer.inputVar: x]), [9, 9, 1, 2, 9, 9, 3, 4, 9, 9, 9, 9], shape: [1, 1, 3, 4])
+        expectClose(try output(of: uneven).eval([layer.inputVar: x]), [9, 9, 1, 2, 9, 9, 3, 4, 9, 9, 9, 9], shape: [1, 1, 3, 4], absolute: 1e-9, relative: 1e-9)
         try checkGradients(of: try output(of: uneven), wrt: [], feeds: [layer.inputVar: x], differentiateInputs: true)
         #expect(message { _ = try PadLayer(incoming: layer, widths: [(1, 1), (1, 1), (1, 1)], name: "p") }.contains("p: 3 padding widths after 2 batch axes"))
         let unknown = try PadLayer(incoming: input([nil, nil]), width: 2, batchNDim: 1)
@@ -79,9 +80,9 @@ struct ShapeLayerTests {
         let reversed = try SliceLayer(incoming: layer, indices: .range(start: nil, stop: nil, step: -1))
         #expect(try reversed.outputShape == [nil, 5, 2] && reversed.axis == 2)
         let x = f64((0..<10).map(Double.init), [1, 5, 2])
-        expectClose(try output(of: last).eval([layer.inputVar: x]), [8, 9], shape: [1, 2])
-        expectClose(try output(of: middle).eval([layer.inputVar: x]), [2, 3, 4, 5, 6, 7], shape: [1, 3, 2])
-        expectClose(try output(of: reversed).eval([layer.inputVar: x]), [1, 0, 3, 2, 5, 4, 7, 6, 9, 8], shape: [1, 5, 2])
+        expectClose(try output(of: last).eval([layer.inputVar: x]), [8, 9], shape: [1, 2], absolute: 1e-9, relative: 1e-9)
+        expectClose(try output(of: middle).eval([layer.inputVar: x]), [2, 3, 4, 5, 6, 7], shape: [1, 3, 2], absolute: 1e-9, relative: 1e-9)
+        expectClose(try output(of: reversed).eval([layer.inputVar: x]), [1, 0, 3, 2, 5, 4, 7, 6, 9, 8], shape: [1, 5, 2], absolute: 1e-9, relative: 1e-9)
         try checkGradients(of: try output(of: middle), wrt: [], feeds: [layer.inputVar: x], differentiateInputs: true)
         #expect(message { _ = try SliceLayer(incoming: layer, indices: .index(7), axis: 1, name: "s") }.contains("s: cannot apply"))
     }

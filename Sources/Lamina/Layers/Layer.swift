@@ -133,6 +133,23 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
         return expr
     }
 
+    /// Registers the parameters a layer made before `super.init` with a
+    /// ``ParameterBuilder``, in the order they were made, as
+    /// ``addParam(_:shape:name:role:tags:)`` registers what it makes. This is
+    /// how a layer holds its parameters as plain `let` properties:
+    ///
+    /// ```swift
+    /// var made = ParameterBuilder(prefix: name, label: name ?? "ScaleShift")
+    /// self.gamma = try made.add(Constant(1), shape: [n], name: "gamma", role: Role.weight)
+    /// try super.init(incoming: incoming, name: name)
+    /// registerParameters(made)
+    /// ```
+    public final func registerParameters(_ made: ParameterBuilder) {
+        for param in made.all {
+            registerParameter(param.expr, name: param.name, role: param.role, tags: param.tags, owned: param.isOwned)
+        }
+    }
+
     /// Records `expr`, made elsewhere for this layer (a recurrent cell's parameter), as
     /// ``addParam(_:shape:name:role:tags:)`` records what it makes: annotated with this
     /// layer and `role`, and, when `owned`, renamed with the layer's path when a named

@@ -8,7 +8,7 @@ import LaminaTensor
 /// `concatenate([h₀, h[:-1]])`.
 ///
 /// The compiler builds it after differentiation, so it has no gradient.
-public struct ConcatOfRangesOp: Op {
+package struct ConcatOfRangesOp: Op {
     /// Per operand: the range of its first axis that is read (nil: all of it).
     public let ranges: [SliceIndex?]
 

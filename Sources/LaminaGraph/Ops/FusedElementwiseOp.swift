@@ -7,7 +7,7 @@ import LaminaTensor
 ///
 /// Only the compiler builds it, after gradients are taken, so it has no
 /// gradient of its own.
-public struct FusedElementwiseOp: MultiOutputOp {
+package struct FusedElementwiseOp: MultiOutputOp {
     /// The program; output k is result k.
     public let program: ElementwiseProgram
     /// The dtype of each result.

@@ -1,6 +1,7 @@
 import LaminaTensor
 
-/// The static result shape of op(a)·op(b) (see ``MatmulShape`` for the forms).
+/// The static result shape of op(a)·op(b), by ``MatmulShapeRule``; the graph's
+/// matrix-product ops take a matrix or a batch of matrices on each side (no vectors).
 func matmulStaticShape(_ a: TensorType, _ b: TensorType, transposeA: Bool, transposeB: Bool, op: String) throws -> [Int?] {
     func fail(_ why: String) -> GraphError {
         .shapeMismatch(op: op, operands: [a, b], detail: why + (transposeA || transposeB ? " (transposeA: \(transposeA), transposeB: \(transposeB))" : ""))
@@ -8,25 +9,14 @@ func matmulStaticShape(_ a: TensorType, _ b: TensorType, transposeA: Bool, trans
     guard a.dtype == b.dtype, a.dtype.isFloatingPoint else {
         throw GraphError.typeMismatch(op: op, operands: [a, b], detail: "operands must both be float32 or both float64")
     }
-    func agree(_ x: Int?, _ y: Int?) -> Bool { x == nil || y == nil || x == y }
-    if a.rank >= 3 && b.rank >= 3 {
-        guard !transposeA || a.rank >= 2, a.rank == b.rank,
-              zip(a.shape.dropLast(2), b.shape.dropLast(2)).allSatisfy({ agree($0.0, $0.1) }) else { throw fail("batch axes differ") }
-        let m = transposeA ? a.shape[a.rank - 1] : a.shape[a.rank - 2]
-        let k = transposeA ? a.shape[a.rank - 2] : a.shape[a.rank - 1]
-        let kb = transposeB ? b.shape[b.rank - 1] : b.shape[b.rank - 2]
-        let n = transposeB ? b.shape[b.rank - 2] : b.shape[b.rank - 1]
-        guard agree(k, kb) else { throw fail("inner sizes \(k.map(String.init) ?? "?") and \(kb.map(String.init) ?? "?") differ") }
-        let batch = zip(a.shape.dropLast(2), b.shape.dropLast(2)).map { $0.0 ?? $0.1 }
-        return batch + [m, n]
+    guard (a.rank >= 3 && b.rank >= 3) || (b.rank == 2 && a.rank >= 2) else {
+        throw fail("expects a matrix (or a batch of matrices) on each side")
     }
-    guard b.rank == 2, a.rank >= 2 else { throw fail("expects a matrix (or a batch of matrices) on each side") }
-    guard !transposeA || a.rank == 2 else { throw fail("only a matrix can be transposed") }
-    let k = transposeA ? a.shape[0] : a.shape[a.rank - 1]
-    let kb = transposeB ? b.shape[1] : b.shape[0]
-    let n = transposeB ? b.shape[0] : b.shape[1]
-    guard agree(k, kb) else { throw fail("inner sizes \(k.map(String.init) ?? "?") and \(kb.map(String.init) ?? "?") differ") }
-    return (transposeA ? [a.shape[1]] : Array(a.shape.dropLast())) + [n]
+    do throws(MatmulShapeRule.Mismatch) {
+        return try MatmulShapeRule.resolve(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB).resultShape
+    } catch {
+        throw fail(error.reason)
+    }
 }
 
 /// The matrix product op(a)·op(b), through BLAS. Transposes are flags passed
@@ -85,7 +75,7 @@ func matmulGradient(a: Expr, b: Expr, g: Expr, transposeA ta: Bool, transposeB t
 
 /// alpha·op(a)·op(b) + c in one BLAS call (c is broadcast into the output
 /// first, then GEMM accumulates with beta = 1). Produced by the dot-plus-add rewrite.
-public struct GemmOp: Op {
+package struct GemmOp: Op {
     public let transposeA: Bool
     public let transposeB: Bool
     public let alpha: Double

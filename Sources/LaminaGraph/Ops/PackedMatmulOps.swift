@@ -4,7 +4,7 @@ import LaminaTensor
 /// op(b), depth×columns, becomes [⌈columns/16⌉, depth, 16] column panels.
 /// The loop-weight rewrite puts it before a loop, so the weights a loop
 /// multiplies by at every step are packed once per run of the loop.
-public struct PackMatrixOp: Op {
+package struct PackMatrixOp: Op {
     /// Pack bᵀ instead of b.
     public let transposed: Bool
     public init(transposed: Bool) { self.transposed = transposed }
@@ -46,7 +46,7 @@ public struct PackMatrixOp: Op {
 /// done once before the loop; the GEMM rewrite then folds `+ addend` in, and
 /// column slices of the product (an LSTM's gates) become products of their
 /// own window, so no slice is copied.
-public struct PackedMatmulOp: Op {
+package struct PackedMatmulOp: Op {
     /// The columns of op(b) (the packed form is padded to whole panels).
     public let columns: Int
     /// The columns of the product this op computes (starting at a multiple of 16).

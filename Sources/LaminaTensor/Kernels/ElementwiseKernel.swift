@@ -35,8 +35,8 @@ public struct RawOutput: @unchecked Sendable {
 /// registers of 256 values that stay in L1 cache, so a fused chain of k ops
 /// reads its inputs and writes its outputs once instead of k times. The
 /// arithmetic is done in `Float` when every operand and output is float32 or
-/// bool, and in `Double` otherwise (exact for int32).
-public enum ElementwiseKernel {
+/// bool, and in `Double` otherwise (exact for int32): ``ElementwisePrecision``.
+package enum ElementwiseKernel {
     /// Elements per chunk.
     public static let chunkSize = 256
 
@@ -53,8 +53,8 @@ public enum ElementwiseKernel {
     public static func run(_ program: ElementwiseProgram, operands: [RawOperand], outputs: [RawOutput], shape: [Int],
                            schedules: ElementwiseScheduleCache? = nil, threads: Int = 1) {
         precondition(outputs.count == program.outputs.count, "kernel outputs do not match the program")
-        let wide = operands.contains { $0.dtype == .float64 || $0.dtype == .int32 }
-            || outputs.contains { $0.dtype == .float64 || $0.dtype == .int32 }
+        let wide = operands.contains { ElementwisePrecision.requiresDouble($0.dtype) }
+            || outputs.contains { ElementwisePrecision.requiresDouble($0.dtype) }
         if wide {
             runTyped(Double.self, program, operands, outputs, shape, schedules, threads)
         } else {

@@ -147,7 +147,7 @@ struct ElementwiseSchedule {
 /// for register allocation once rather than on every call (which matters
 /// inside loops, where an op runs on a few thousand elements per step).
 /// Thread-safe; holds one schedule per call signature seen.
-public final class ElementwiseScheduleCache: @unchecked Sendable {
+package final class ElementwiseScheduleCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [(key: [UInt8], schedule: ElementwiseSchedule)] = []
 

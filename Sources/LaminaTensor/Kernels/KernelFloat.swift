@@ -6,7 +6,7 @@ import Foundation
 /// compiler vectorizes; libm's `expf`/`tanhf` do not vectorize (see
 /// ARCHITECTURE.md, "Platform notes", 2). `Double` uses libm, which is exact to an ulp,
 /// because Float64 is where gradients are checked against finite differences.
-public protocol KernelFloat: BinaryFloatingPoint & TensorScalar {
+package protocol KernelFloat: BinaryFloatingPoint & TensorScalar {
     /// e^x.
     static func kExp(_ x: Self) -> Self
     /// Natural logarithm.

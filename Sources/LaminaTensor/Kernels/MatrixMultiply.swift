@@ -2,7 +2,7 @@ import CBLAS
 import Synchronization
 
 /// Which kernel computes general matrix products.
-public enum ProductKernel: String, Sendable, CaseIterable {
+package enum ProductKernel: String, Sendable, CaseIterable {
     /// Lamina's packed kernel, which sums every element in one fixed order, so
     /// results are the same on every x86-64 CPU with AVX2 and FMA and at every
     /// thread count (see `FixedOrderGemm`). The default.
@@ -14,7 +14,7 @@ public enum ProductKernel: String, Sendable, CaseIterable {
 
 /// General matrix products C = alpha·op(A)·op(B) + beta·C, through the
 /// kernel chosen by ``kernel``. Every product of the engine goes through here.
-public enum MatrixProducts {
+package enum MatrixProducts {
     private static let storedKernel = Atomic<Int>(
         ProcessInfoShim.environment("LAMINA_PRODUCTS").flatMap(ProductKernel.init(rawValue:)) == .openBLAS ? 1 : 0)
 
@@ -46,7 +46,7 @@ public enum MatrixProducts {
 /// when ``MatrixProducts/kernel`` is ``ProductKernel/openBLAS``.
 ///
 /// Transposed operands are passed to BLAS as transposes, never copied.
-public enum BLAS {
+package enum BLAS {
     /// The number of threads OpenBLAS uses. Lamina sets 1 at start-up
     /// (RNN-sized products gain little from more and can lose a lot; see
     /// ARCHITECTURE.md, "Platform notes", 1); raise it for large products.
@@ -106,7 +106,7 @@ public enum BLAS {
 }
 
 /// The shapes of a matrix product, resolved.
-public struct MatmulShape: Equatable, Sendable {
+package struct MatmulShape: Equatable, Sendable {
     /// Number of independent products (1 unless batched).
     public var batch: Int
     /// Rows of op(A), columns of op(B), and the shared inner size.
@@ -114,48 +114,29 @@ public struct MatmulShape: Equatable, Sendable {
     /// The result's shape.
     public var resultShape: [Int]
 
-    /// Resolves `a · b` with optional transposes of the last two axes.
-    ///
-    /// Supported forms: `(m,k)·(k,n)`; `(..., k)·(k, n)` (leading axes of `a`
-    /// become rows, like Theano's `dot`); `(..., k)·(k,)`; `(k,)·(k, n)`; and
-    /// batched `(B..., m, k)·(B..., k, n)` with equal batch axes.
+    /// Resolves `a · b` with optional transposes of the last two axes, by
+    /// ``MatmulShapeRule`` (which lists the supported forms).
     /// - Throws: ``TensorError`` naming both shapes when they do not fit.
     public init(_ a: [Int], _ b: [Int], transposeA: Bool = false, transposeB: Bool = false) throws {
-        func fail(_ why: String) -> TensorError {
-            TensorError("matmul", "cannot multiply \(formatShape(a))\(transposeA ? "ᵀ" : "") by \(formatShape(b))\(transposeB ? "ᵀ" : ""): \(why)")
+        let sizes: MatmulShapeRule.Sizes
+        do throws(MatmulShapeRule.Mismatch) {
+            sizes = try MatmulShapeRule.resolve(a.map { $0 }, b.map { $0 }, transposeA: transposeA, transposeB: transposeB)
+        } catch {
+            throw TensorError("matmul", "cannot multiply \(formatShape(a))\(transposeA ? "ᵀ" : "") by \(formatShape(b))\(transposeB ? "ᵀ" : ""): \(error.reason)")
         }
-        guard !a.isEmpty && !b.isEmpty else { throw fail("scalars have no matrix product") }
-        if (transposeA && a.count < 2) || (transposeB && b.count < 2) { throw fail("only matrices can be transposed") }
-        if a.count >= 3 && b.count >= 3 {
-            guard a.count == b.count, a.dropLast(2) == b.dropLast(2) else { throw fail("batch axes differ") }
-            batch = a.dropLast(2).reduce(1, *)
-            m = transposeA ? a[a.count - 1] : a[a.count - 2]
-            k = transposeA ? a[a.count - 2] : a[a.count - 1]
-            let kb = transposeB ? b[b.count - 1] : b[b.count - 2]
-            n = transposeB ? b[b.count - 2] : b[b.count - 1]
-            guard k == kb else { throw fail("inner sizes \(k) and \(kb) differ") }
-            resultShape = Array(a.dropLast(2)) + [m, n]
-            return
-        }
-        guard b.count <= 2 else { throw fail("a batched product needs both operands batched") }
-        batch = 1
-        if transposeA && a.count != 2 { throw fail("only a matrix can be transposed") }
-        let aRows = a.count == 1 ? 1 : (transposeA ? a[1] : a.dropLast().reduce(1, *))
-        k = transposeA ? a[0] : a[a.count - 1]
-        m = aRows
-        let kb: Int
-        if b.count == 1 { kb = b[0]; n = 1 } else { kb = transposeB ? b[1] : b[0]; n = transposeB ? b[0] : b[1] }
-        guard k == kb else { throw fail("inner sizes \(k) and \(kb) differ") }
-        var shape: [Int] = a.count == 1 ? [] : (transposeA ? [m] : Array(a.dropLast()))
-        if b.count == 2 { shape.append(n) }
-        resultShape = shape
+        // Every size is known here, so every resolved size is too.
+        batch = sizes.batchAxes.reduce(1) { $0 * $1! }
+        m = sizes.m!
+        n = sizes.n!
+        k = sizes.k!
+        resultShape = sizes.resultShape.map { $0! }
     }
 }
 
 /// Runs a resolved matrix product on contiguous operands through
 /// ``MatrixProducts``. Row strides follow from the stored shapes, so
 /// transposes go to the kernel as flags.
-public func runMatmul(_ s: MatmulShape, dtype: DType, a: UnsafeRawPointer, transposeA: Bool, b: UnsafeRawPointer,
+package func runMatmul(_ s: MatmulShape, dtype: DType, a: UnsafeRawPointer, transposeA: Bool, b: UnsafeRawPointer,
                       transposeB: Bool, c: UnsafeMutableRawPointer, alpha: Double = 1, beta: Double = 0) {
     let lda = transposeA ? s.m : s.k
     let ldb = transposeB ? s.k : s.n

@@ -9,7 +9,7 @@ import CKernels
 /// then computes C = A·op(B) + D with a register-blocked kernel (6×16 tiles of
 /// C, depth blocks of 256) in C (`CKernels/PackedGemm.c`), AVX2 + FMA when the
 /// CPU has them.
-public enum PackedGemm {
+package enum PackedGemm {
     /// Columns per packed panel.
     public static let panelWidth = 16
 
@@ -33,9 +33,8 @@ public enum PackedGemm {
     /// bias), or zero when `addend` is nil. With `threads` > 1, the column panels
     /// are split over threads when each gets at least `minimumWorkPerThread`
     /// multiply-adds. With the persistent workers of ``Parallelism`` a split
-    /// pays off from about 1 million (some 15 µs): at 2 threads the medium
-    /// LSTM's forward pass, whose gate products are 64×256·256×256 windows,
-    /// took 36–45 ms with 1 million against 68–71 ms with 8 million.
+    /// pays off from about 1 million, the default (the measurement behind it
+    /// is in BENCHMARKS.md, "Figures moved out of doc comments").
     public static func multiply(rows: Int, columns: Int, window: Range<Int>? = nil, depth: Int, a: UnsafePointer<Float>,
                                 packed: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                                 addend: UnsafePointer<Float>?, addendRowStride: Int, threads: Int = Parallelism.threadCount,

@@ -13,7 +13,7 @@ public enum ReductionKind: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Reduction kernels over contiguous arrays.
-public enum Reduction {
+package enum Reduction {
     /// Normalizes axes (negative values count from the end), sorts them and
     /// checks them against `rank`; `nil` means every axis.
     public static func normalizedAxes(_ axes: [Int]?, rank: Int, operation: String) throws -> [Int] {

@@ -102,7 +102,7 @@ public struct ResolvedSlice: Sendable, Equatable {
 }
 
 /// Kernels that move elements without arithmetic (or with only addition).
-public enum ShapeKernels {
+package enum ShapeKernels {
     /// Copies `input` into `output` with axes permuted: output axis i is input axis `permutation[i]`.
     public static func permute(_ input: UnsafeRawPointer, shape: [Int], elementSize: Int, permutation: [Int],
                                into output: UnsafeMutableRawPointer) {

@@ -4,7 +4,7 @@
 ///
 /// Because each output block depends only on (key, counter), draws can be
 /// computed in any order, on any number of threads, with identical results.
-public enum Philox {
+package enum Philox {
     @usableFromInline static let m0: UInt64 = 0xD2511F53
     @usableFromInline static let m1: UInt64 = 0xCD9E8D57
     @usableFromInline static let w0: UInt32 = 0x9E3779B9

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Each loop rewrite, seen in the compiled program through the compile trace
 /// (``Function/compileTrace``): what it adds and removes, outside the loop and

@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Clear errors from loops, and loops inside larger functions.
 @Suite struct ScanErrorTests {
@@ -64,10 +65,10 @@ import LaminaGraph
         let f = try function(inputs: [xs], outputs: [r.states[0], try xs.max()],
                              updates: [(total, try total + r.finalStates[0])])
         let out = try f(NDArray([1, 2, 3] as [Float]))
-        expectClose(out[0], [1, 3, 6], shape: [3])
-        expectClose(out[1], [3], shape: [])
-        expectClose(total.value.doubles, [6])
+        expectClose(out[0], [1, 3, 6], shape: [3], absolute: 1e-12, relative: 1e-12)
+        expectClose(out[1], [3], shape: [], absolute: 1e-12, relative: 1e-12)
+        expectClose(total.value.doubles, [6], absolute: 1e-12, relative: 1e-12)
         _ = try f(NDArray([4] as [Float]))
-        expectClose(total.value.doubles, [10])
+        expectClose(total.value.doubles, [10], absolute: 1e-12, relative: 1e-12)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// A tanh RNN computed by an explicit Swift loop in Double: h_t = tanh(x_t·W + h_{t−1}·U + b).
 func referenceRNN(x: [Double], h0: [Double], W: [Double], U: [Double], b: [Double],
@@ -76,9 +77,9 @@ func referenceRNN(x: [Double], h0: [Double], W: [Double], U: [Double], b: [Doubl
             (states: [s[1], try s[0] + s[1]], outputs: [try s[0] * ns[0]])
         }
         let out = try function(inputs: [k], outputs: [result.states[0], result.states[1], result.outputs[0]])(NDArray(scalar: 2.0))
-        expectClose(out[0], [1, 1, 2, 3, 5, 8, 13, 21], shape: [8])
-        expectClose(out[1], [1, 2, 3, 5, 8, 13, 21, 34], shape: [8])
-        expectClose(out[2], [0, 2, 2, 4, 6, 10, 16, 26], shape: [8])
+        expectClose(out[0], [1, 1, 2, 3, 5, 8, 13, 21], shape: [8], absolute: 1e-12, relative: 1e-12)
+        expectClose(out[1], [1, 2, 3, 5, 8, 13, 21, 34], shape: [8], absolute: 1e-12, relative: 1e-12)
+        expectClose(out[2], [0, 2, 2, 4, 6, 10, 16, 26], shape: [8], absolute: 1e-12, relative: 1e-12)
     }
 
     @Test func explicitStepsCutsSequences() throws {
@@ -87,7 +88,7 @@ func referenceRNN(x: [Double], h0: [Double], W: [Double], U: [Double], b: [Doubl
             (states: [try s[0] + xs[0]], outputs: [])
         }
         let out = try function(inputs: [x], outputs: [result.states[0]])(NDArray([1, 2, 3, 4, 5] as [Double]))[0]
-        expectClose(out, [1, 3, 6], shape: [3])
+        expectClose(out, [1, 3, 6], shape: [3], absolute: 1e-12, relative: 1e-12)
     }
 
     @Test func onlyTheLastStepIsKeptWhenOnlyItIsAsked() throws {
@@ -100,11 +101,11 @@ func referenceRNN(x: [Double], h0: [Double], W: [Double], U: [Double], b: [Doubl
         #expect(f.steps.count == 1, "steps: \(f.steps)")
         #expect(f.steps[0].contains("keep [\"last\"]"), "\(f.steps)")
         let out = try f(NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [3, 2]))[0]
-        expectClose(out, [9, 12], shape: [2])
+        expectClose(out, [9, 12], shape: [2], absolute: 1e-12, relative: 1e-12)
         var noSaving = CompileOptions.default
         noSaving.saveLoopMemory = false
         let g = try function(inputs: [x], outputs: [result.finalStates[0]], options: noSaving)
         #expect(g.steps.count == 2)
-        expectClose(try g(NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [3, 2]))[0], [9, 12], shape: [2])
+        expectClose(try g(NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [3, 2]))[0], [9, 12], shape: [2], absolute: 1e-12, relative: 1e-12)
     }
 }

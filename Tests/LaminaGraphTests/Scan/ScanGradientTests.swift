@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Finite-difference checks in Float64 of backpropagation through loops.
 @Suite struct ScanGradientTests {

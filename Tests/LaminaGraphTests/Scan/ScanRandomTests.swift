@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Random streams: reproducible from the seed, fresh on each call and each loop step, distributed as claimed.
 @Suite struct ScanRandomTests {

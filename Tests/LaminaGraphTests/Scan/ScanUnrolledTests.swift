@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// The unrolled loop gives the loop's values and gradients.
 @Suite struct ScanUnrolledTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// Weight packing: float32 loops multiply by their invariant matrices through
 /// `packed_dot`, with the matrices packed once before the loop.

@@ -1,12 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
-
-/// A float64 array.
-func f64(_ values: [Double], _ shape: [Int]) -> NDArray { NDArray(values, shape: shape) }
-
-/// An int32 array.
-func i32(_ values: [Int32], _ shape: [Int]) -> NDArray { NDArray(values, shape: shape) }
+import LaminaTestSupport
 
 /// Reproducible float64 draws, uniform on [low, high).
 func uniform(_ shape: [Int], seed: UInt64, low: Double = -1, high: Double = 1) -> NDArray {

@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// Attention layers: hand-computed masks and weights, the fully masked row,
 /// gradients against finite differences in float64, taps and errors.

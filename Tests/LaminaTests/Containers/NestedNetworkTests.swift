@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// A two-level nesting with two inputs, a branch and two outputs:
 ///
@@ -81,9 +82,9 @@ struct NestedNetworkTests {
             let f = try function(inputs: [input.inputVar], outputs: outputs)
             let values = try f(f64([1, 2], [1, 2]))
             // numpy: h = [[1, 2]] @ [[1, 0, -1], [2, 1, 0]] + [0.5, 0, -0.5] = [[5.5, 2, -1.5]]
-            expectClose(values[0], [5.5, 2, -1.5], shape: [1, 3])
+            expectClose(values[0], [5.5, 2, -1.5], shape: [1, 3], absolute: 1e-9, relative: 1e-9)
             // numpy: h @ [[1], [-1], [2]] + 0.25 = [[0.75]]
-            expectClose(values[1], [0.75], shape: [1, 1])
+            expectClose(values[1], [0.75], shape: [1, 1], absolute: 1e-9, relative: 1e-9)
             // The tap and the output share one graph: the tap is an operand of the output's computation.
             #expect(GraphTraversal.find(in: [outputs[1]], where: [Role.layerKey: "net/d1", Role.key: Role.output]).first === outputs[0])
         }

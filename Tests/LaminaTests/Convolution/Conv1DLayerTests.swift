@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// ``Conv1DLayer`` and ``Conv1DMaskLayer``: hand-computed padding, stride,
 /// dilation and flipping, masks against each sequence convolved alone,

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// The arrays of Fixtures/layers/pooling.npz (Comparisons/reference-layers/make_pooling_highway_fixtures.py, PyTorch).
 func poolingFixture() throws -> [String: NDArray] {
@@ -22,8 +23,8 @@ struct PoolingLayerTests {
                 return try output(of: layer).eval([input.inputVar: x]).doubles
             }
             #expect(try pooled(.max) == [2, 4, 5])
-            expectClose(try pooled(.averageIncludingPad), [3.0 / 3, 9.0 / 3, 9.0 / 3])   // (0+1+2)/3, (2+3+4)/3, (4+5+0)/3
-            expectClose(try pooled(.averageExcludingPad), [1.5, 3, 4.5])                  // (1+2)/2, (2+3+4)/3, (4+5)/2
+            expectClose(try pooled(.averageIncludingPad), [3.0 / 3, 9.0 / 3, 9.0 / 3], absolute: 1e-9, relative: 1e-9)   // (0+1+2)/3, (2+3+4)/3, (4+5+0)/3
+            expectClose(try pooled(.averageExcludingPad), [1.5, 3, 4.5], absolute: 1e-9, relative: 1e-9)                  // (1+2)/2, (2+3+4)/3, (4+5)/2
         }
     }
 
@@ -105,7 +106,7 @@ struct HighwayLayerTests {
             let x = f["x"]!
             let t = 1 / (1 + Foundation.exp(2.0))
             let h = try Expr.constant(x).dot(Expr.constant(f["W_H"]!)).rectify().eval().doubles
-            expectClose(try output(of: carry).eval([input.inputVar: x]), zip(h, x.doubles).map { t * $0 + (1 - t) * $1 }, shape: [4, 3])
+            expectClose(try output(of: carry).eval([input.inputVar: x]), zip(h, x.doubles).map { t * $0 + (1 - t) * $1 }, shape: [4, 3], absolute: 1e-9, relative: 1e-9)
         }
     }
 

@@ -2,6 +2,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// Finite-difference checks, in float64, of the gradients of every recurrent
 /// layer with respect to all its parameters and its input, for every flag
@@ -23,7 +24,7 @@ struct RecurrentGradientTests {
     func check(_ layer: Layer, _ feeds: [Expr: NDArray], sourceLocation: SourceLocation = #_sourceLocation) throws {
         // Every float input but masks is differentiated.
         let masks = Set(feeds.keys.filter { $0.name == "mask" })
-        try checkRecurrentGradients(of: try output(of: layer), wrt: allParams(of: layer),
+        try checkGradients(of: try output(of: layer), wrt: allParams(of: layer),
                                     inputs: feeds.keys.filter { !masks.contains($0) }.sorted { $0.id < $1.id }, feeds: feeds,
                                     sourceLocation: sourceLocation)
     }

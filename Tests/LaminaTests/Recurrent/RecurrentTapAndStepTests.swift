@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("Recurrent: roles, taps, single steps and bidirectional layers")
 struct RecurrentTapAndStepTests {
@@ -23,7 +24,7 @@ struct RecurrentTapAndStepTests {
         let pre = RecurrentReference.add(RecurrentReference.add(RecurrentReference.product(xv, g.input.doubles, columns: 2), RecurrentReference.product(hv, g.hidden.doubles, columns: 2)),
                                 RecurrentReference.add(RecurrentReference.mul(cv, paramValues(layer.W_cell_to_forgetgate)), g.bias.doubles))
         let value = try forget[0].eval([x: f64(xv, [1, 3]), c: f64(cv, [1, 2]), h: f64(hv, [1, 2])])
-        expectClose(value, pre.map(RecurrentReference.sigmoid), shape: [1, 2], absolute: 1e-14)
+        expectClose(value, pre.map(RecurrentReference.sigmoid), shape: [1, 2], absolute: 1e-14, relative: 1e-9)
     }
 
     @Test func steppingByHandReproducesTheLoop() throws {
@@ -68,7 +69,7 @@ struct RecurrentTapAndStepTests {
             let initial = try layer.initialStates(batchLike: xt)
             let first = try layer.step(input: xt, states: initial).internals[1].value.eval([xt: try x.slice([.all, .index(t0)])])
             let tapped = try results[2].slice([.all, .index(t0)])
-            expectClose(tapped, first.doubles, shape: [2, 2], absolute: 1e-13)
+            expectClose(tapped, first.doubles, shape: [2, 2], absolute: 1e-13, relative: 1e-9)
             // Graph walks find them by layer and role.
             let outputs = layer.recurrentOutputs(producing: values[0])!
             #expect(GraphTraversal.find(in: outputs.all, where: [Role.layerKey: "lstm", Role.key: Role.forgetGate]).count >= 1)
@@ -117,7 +118,7 @@ struct RecurrentTapAndStepTests {
                 expected.append(contentsOf: f[(2 * k)..<(2 * k + 2)])
                 expected.append(contentsOf: b[(2 * k)..<(2 * k + 2)])
             }
-            expectClose(joined, expected, absolute: 0)
+            expectClose(joined, expected, absolute: 0, relative: 1e-9)
             #expect(Set(allParams(of: bi).map(ObjectIdentifier.init)).count == 20)
             let forward = try GRULayer(incoming: input, units: 2)
             #expect(message { _ = try BidirectionalLayer(forward: forward, backward: forward, name: "bi") }

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 /// Lamina's recurrent layers against PyTorch 2.15 (see
 /// Fixtures/recurrent/README.md): the same weights (set through the

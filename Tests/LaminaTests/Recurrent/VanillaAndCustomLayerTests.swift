@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("Recurrent: RecurrentLayer and CustomRecurrentLayer")
 struct RecurrentVanillaAndCustomTests {

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 import Lamina
+import LaminaTestSupport
 
 /// The float64 fixtures of Fixtures/layers (made by
 /// Comparisons/reference-layers/make_fixtures.py with PyTorch 2.15 and NumPy).

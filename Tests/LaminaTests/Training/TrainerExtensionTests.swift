@@ -3,6 +3,7 @@ import Lamina
 import LaminaGraph
 import LaminaTensor
 import Testing
+import LaminaTestSupport
 
 /// Trainers whose numbers are known by hand: the "loss" of a batch is the sum of its inputs, and a shared
 /// counter c goes up by 1 per batch; the validation value is (c − 3)² per example.
@@ -97,7 +98,8 @@ private struct Captured: TextOutputStream {
         #expect((0..<3).map { exponential.rate(atEpoch: $0)! } == [2, 1, 0.5])             // 2 · 0.5ᵉ
         let cosine = LearningRateSchedule(initial: 1, kind: .cosine(epochs: 4, minimum: 0))
         // (1 + cos(π e / 4)) / 2: 1, 0.8535533905932737 (numpy: (1+np.cos(np.pi/4))/2), 0.5, …, 0 after 4.
-        expectCloseValues((0..<6).map { cosine.rate(atEpoch: $0)! }, [1, 0.8535533905932737, 0.5, 0.14644660940672627, 0, 0])
+        expectClose((0..<6).map { cosine.rate(atEpoch: $0)! }, [1, 0.8535533905932737, 0.5, 0.14644660940672627, 0, 0],
+                    absolute: 1e-12, relative: 0)
     }
 
     /// Distances 0, 9, 36, 81: no improvement after epoch 1, so with patience 2 the rate halves after epoch 3.
@@ -146,10 +148,4 @@ private struct Captured: TextOutputStream {
             try Trainer(trainStep: step, outputNames: ["loss", "norm"], parameters: [])
         }
     }
-}
-
-/// Values within 1e-12.
-private func expectCloseValues(_ actual: [Double], _ expected: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.count == expected.count, sourceLocation: sourceLocation)
-    for (a, e) in zip(actual, expected) { #expect(Swift.abs(a - e) <= 1e-12, "\(a) vs \(e)", sourceLocation: sourceLocation) }
 }

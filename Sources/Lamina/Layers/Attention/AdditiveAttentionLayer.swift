@@ -28,13 +28,13 @@ public final class AdditiveAttentionLayer: AttentionLayerBase, @unchecked Sendab
     /// The size of the hidden layer of the alignment model.
     public let units: Int
     /// The query weights, (features_q, units).
-    public private(set) var W_query: Expr!
+    public let W_query: Expr
     /// The key weights, (features_k, units).
-    public private(set) var W_key: Expr!
+    public let W_key: Expr
     /// The alignment bias, (units,), or `nil`.
-    public private(set) var b: Expr?
+    public let b: Expr?
     /// The alignment output weights, (units,).
-    public private(set) var v: Expr!
+    public let v: Expr
 
     /// - Parameters:
     ///   - query: the queries, (batch, queries, features_q) (a decoder's states).
@@ -51,12 +51,16 @@ public final class AdditiveAttentionLayer: AttentionLayerBase, @unchecked Sendab
                 b: (any ParameterSource)? = Constant(0), v: any ParameterSource = Normal(std: 0.01),
                 mask: Layer? = nil, causal: Bool = false, name: String? = nil) throws {
         self.units = units
+        let label = name ?? "AdditiveAttentionLayer"
+        let sizes = try AttentionLayerBase.featureSizes(query: query, key: key, value: value, mask: mask, layer: label)
+        guard units > 0 else { throw LaminaError.invalidLayer(layer: label, detail: "units must be positive, got \(units)") }
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.W_query = try made.add(W_query, shape: [sizes.query, units], name: "W_query", role: Role.weight)
+        self.W_key = try made.add(W_key, shape: [sizes.key, units], name: "W_key", role: Role.weight)
+        self.b = try b.map { try made.add($0, shape: [units], name: "b", role: Role.bias, tags: .bias) }
+        self.v = try made.add(v, shape: [units], name: "v", role: Role.weight)
         try super.init(query: query, key: key, value: value, mask: mask, causal: causal, name: name)
-        guard units > 0 else { throw LaminaError.invalidLayer(layer: displayName, detail: "units must be positive, got \(units)") }
-        self.W_query = try addParam(W_query, shape: [queryFeatures, units], name: "W_query", role: Role.weight)
-        self.W_key = try addParam(W_key, shape: [keyFeatures, units], name: "W_key", role: Role.weight)
-        self.b = try b.map { try addParam($0, shape: [units], name: "b", role: Role.bias, tags: .bias) }
-        self.v = try addParam(v, shape: [units], name: "v", role: Role.weight)
+        registerParameters(made)
     }
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] {

@@ -29,19 +29,35 @@ open class AttentionLayerBase: MergeLayer, @unchecked Sendable {
         self.causal = causal
         maskIndex = mask == nil ? nil : 3
         try super.init(incomings: [query, key, value ?? key] + (mask.map { [$0] } ?? []), name: name)
-        for (shape, what) in zip(inputShapes.prefix(3), ["query", "key", "value"]) where shape.count != 3 || shape[2] == nil {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "the \(what) must be (batch, steps, features) with a known feature size, got \(formatShapeSpec(shape))")
+        _ = try Self.featureSizes(shapes: inputShapes, layer: displayName)
+    }
+
+    /// The query, key and value feature sizes for incoming layers that fit an
+    /// attention layer, before the layer exists (so that a subclass can make
+    /// its parameters before `super.init`).
+    /// - Parameter layer: the layer's name in error messages.
+    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` when a shape does not fit.
+    public static func featureSizes(query: Layer, key: Layer, value: Layer?, mask: Layer?, layer: String) throws
+        -> (query: Int, key: Int, value: Int) {
+        try featureSizes(shapes: try ([query, key, value ?? key] + (mask.map { [$0] } ?? [])).map { try $0.outputShape }, layer: layer)
+    }
+
+    /// The attention input rule over the shapes of query, key, value and (optionally) mask.
+    private static func featureSizes(shapes: [[Int?]], layer: String) throws -> (query: Int, key: Int, value: Int) {
+        for (shape, what) in zip(shapes.prefix(3), ["query", "key", "value"]) where shape.count != 3 || shape[2] == nil {
+            throw LaminaError.invalidLayer(layer: layer, detail: "the \(what) must be (batch, steps, features) with a known feature size, got \(formatShapeSpec(shape))")
         }
-        let (key, value) = (inputShapes[1], inputShapes[2])
+        let (key, value) = (shapes[1], shapes[2])
         guard key[1] == nil || value[1] == nil || key[1] == value[1] else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "the key has \(key[1]!) steps and the value \(value[1]!); they must have the same")
+            throw LaminaError.invalidLayer(layer: layer, detail: "the key has \(key[1]!) steps and the value \(value[1]!); they must have the same")
         }
-        if let maskIndex {
-            let shape = inputShapes[maskIndex]
+        if shapes.count > 3 {
+            let shape = shapes[3]
             guard shape.count == 2, shape[1] == nil || key[1] == nil || shape[1] == key[1] else {
-                throw LaminaError.invalidLayer(layer: displayName, detail: "the mask must be (batch, keys) = \(formatShapeSpec([nil, key[1]])), got \(formatShapeSpec(shape))")
+                throw LaminaError.invalidLayer(layer: layer, detail: "the mask must be (batch, keys) = \(formatShapeSpec([nil, key[1]])), got \(formatShapeSpec(shape))")
             }
         }
+        return (shapes[0][2]!, key[2]!, value[2]!)
     }
 
     /// The query feature size.

@@ -37,15 +37,15 @@ public final class MultiHeadAttentionLayer: AttentionLayerBase, @unchecked Senda
     /// The output feature size.
     public let outputUnits: Int
     /// The query projection, (features_q, units).
-    public private(set) var W_query: Expr!
+    public let W_query: Expr
     /// The key projection, (features_k, units).
-    public private(set) var W_key: Expr!
+    public let W_key: Expr
     /// The value projection, (features_v, units).
-    public private(set) var W_value: Expr!
+    public let W_value: Expr
     /// The output projection, (units, outputUnits).
-    public private(set) var W_output: Expr!
+    public let W_output: Expr
     /// The projection biases, or `nil`.
-    public private(set) var b_query: Expr?, b_key: Expr?, b_value: Expr?, b_output: Expr?
+    public let b_query: Expr?, b_key: Expr?, b_value: Expr?, b_output: Expr?
 
     /// - Parameters:
     ///   - query: the queries, (batch, queries, features_q).
@@ -66,23 +66,27 @@ public final class MultiHeadAttentionLayer: AttentionLayerBase, @unchecked Senda
                 mask: Layer? = nil, causal: Bool = false, name: String? = nil) throws {
         self.heads = heads
         let features = try query.outputShape.last ?? nil
-        self.units = units ?? features ?? 0
-        self.outputUnits = outputUnits ?? features ?? 0
-        try super.init(query: query, key: key, value: value, mask: mask, causal: causal, name: name)
-        guard heads > 0, self.units > 0, self.units % heads == 0, self.outputUnits > 0 else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "needs heads > 0 dividing units > 0 and outputUnits > 0, got heads \(heads), units \(self.units), outputUnits \(self.outputUnits)")
+        let (units, outputUnits) = (units ?? features ?? 0, outputUnits ?? features ?? 0)
+        (self.units, self.outputUnits) = (units, outputUnits)
+        let label = name ?? "MultiHeadAttentionLayer"
+        let sizes = try AttentionLayerBase.featureSizes(query: query, key: key, value: value, mask: mask, layer: label)
+        guard heads > 0, units > 0, units % heads == 0, outputUnits > 0 else {
+            throw LaminaError.invalidLayer(layer: label, detail: "needs heads > 0 dividing units > 0 and outputUnits > 0, got heads \(heads), units \(units), outputUnits \(outputUnits)")
         }
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.W_query = try made.add(W_query, shape: [sizes.query, units], name: "W_query", role: Role.weight)
+        self.W_key = try made.add(W_key, shape: [sizes.key, units], name: "W_key", role: Role.weight)
+        self.W_value = try made.add(W_value, shape: [sizes.value, units], name: "W_value", role: Role.weight)
+        self.W_output = try made.add(W_output, shape: [units, outputUnits], name: "W_output", role: Role.weight)
         func bias(_ source: (any ParameterSource)?, _ size: Int, _ name: String) throws -> Expr? {
-            try source.map { try addParam($0, shape: [size], name: name, role: Role.bias, tags: .bias) }
+            try source.map { try made.add($0, shape: [size], name: name, role: Role.bias, tags: .bias) }
         }
-        self.W_query = try addParam(W_query, shape: [queryFeatures, self.units], name: "W_query", role: Role.weight)
-        self.W_key = try addParam(W_key, shape: [keyFeatures, self.units], name: "W_key", role: Role.weight)
-        self.W_value = try addParam(W_value, shape: [valueFeatures, self.units], name: "W_value", role: Role.weight)
-        self.W_output = try addParam(W_output, shape: [self.units, self.outputUnits], name: "W_output", role: Role.weight)
-        self.b_query = try bias(b_query, self.units, "b_query")
-        self.b_key = try bias(b_key, self.units, "b_key")
-        self.b_value = try bias(b_value, self.units, "b_value")
-        self.b_output = try bias(b_output, self.outputUnits, "b_output")
+        self.b_query = try bias(b_query, units, "b_query")
+        self.b_key = try bias(b_key, units, "b_key")
+        self.b_value = try bias(b_value, units, "b_value")
+        self.b_output = try bias(b_output, outputUnits, "b_output")
+        try super.init(query: query, key: key, value: value, mask: mask, causal: causal, name: name)
+        registerParameters(made)
     }
 
     public override var weightsShape: [Int?] { [inputShapes[0][0], heads, inputShapes[0][1], inputShapes[1][1]] }

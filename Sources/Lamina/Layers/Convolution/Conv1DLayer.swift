@@ -48,9 +48,9 @@ public final class Conv1DLayer: Layer, @unchecked Sendable {
     /// The activation (`nil` for linear).
     public let nonlinearity: Nonlinearity?
     /// The filters, (numFilters, channels, filterSize).
-    public private(set) var W: Expr!
+    public let W: Expr
     /// The bias, (numFilters,), or `nil`.
-    public private(set) var b: Expr?
+    public let b: Expr?
 
     /// - Parameters:
     ///   - incoming: the layer of inputs, (batch, steps, channels) with a known channel count.
@@ -73,25 +73,29 @@ public final class Conv1DLayer: Layer, @unchecked Sendable {
                 flipFilters: Bool = false, mask: Layer? = nil, name: String? = nil) throws {
         (self.numFilters, self.filterSize, self.stride, self.dilation) = (numFilters, filterSize, stride, dilation)
         (self.padding, self.flipFilters, self.nonlinearity) = (padding, flipFilters, nonlinearity)
-        try super.init(incomings: [incoming] + (mask.map { [$0] } ?? []), name: name)
+        let label = name ?? "Conv1DLayer"
+        let inputShape = try incoming.outputShape
         guard inputShape.count == 3, let channels = inputShape[2] else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "the input must be (batch, steps, channels) with a known channel count, got \(formatShapeSpec(inputShape))")
+            throw LaminaError.invalidLayer(layer: label, detail: "the input must be (batch, steps, channels) with a known channel count, got \(formatShapeSpec(inputShape))")
         }
         guard numFilters > 0, filterSize > 0, stride > 0, dilation > 0 else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "numFilters, filterSize, stride and dilation must be positive, got \(numFilters), \(filterSize), \(stride), \(dilation)")
+            throw LaminaError.invalidLayer(layer: label, detail: "numFilters, filterSize, stride and dilation must be positive, got \(numFilters), \(filterSize), \(stride), \(dilation)")
         }
-        let pads = padding.amounts(span: span)
+        let pads = padding.amounts(span: dilation * (filterSize - 1))
         guard pads.before >= 0, pads.after >= 0 else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "padding amounts must be ≥ 0, got \(padding)")
+            throw LaminaError.invalidLayer(layer: label, detail: "padding amounts must be ≥ 0, got \(padding)")
         }
-        if mask != nil {
-            let shape = inputShapes[1]
+        if let mask {
+            let shape = try mask.outputShape
             guard shape.count == 2, shape[1] == nil || inputShape[1] == nil || shape[1] == inputShape[1] else {
-                throw LaminaError.invalidLayer(layer: displayName, detail: "the mask must be (batch, steps) = \(formatShapeSpec(Array(inputShape.prefix(2)))), got \(formatShapeSpec(shape))")
+                throw LaminaError.invalidLayer(layer: label, detail: "the mask must be (batch, steps) = \(formatShapeSpec(Array(inputShape.prefix(2)))), got \(formatShapeSpec(shape))")
             }
         }
-        self.W = try addParam(W, shape: [numFilters, channels, filterSize], name: "W", role: Role.weight)
-        self.b = try b.map { try addParam($0, shape: [numFilters], name: "b", role: Role.bias, tags: .bias) }
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.W = try made.add(W, shape: [numFilters, channels, filterSize], name: "W", role: Role.weight)
+        self.b = try b.map { try made.add($0, shape: [numFilters], name: "b", role: Role.bias, tags: .bias) }
+        try super.init(incomings: [incoming] + (mask.map { [$0] } ?? []), name: name)
+        registerParameters(made)
     }
 
     /// The filter's reach beyond its first tap: dilation·(filterSize − 1).

@@ -7,7 +7,7 @@ import LaminaGraph
 /// shape is the input's sizes on the other axes, which must be known.
 public final class BiasLayer: SharedAxesLayer, @unchecked Sendable {
     /// The bias.
-    public private(set) var b: Expr!
+    public let b: Expr
 
     /// - Parameters:
     ///   - incoming: the layer whose output this layer takes.
@@ -16,8 +16,12 @@ public final class BiasLayer: SharedAxesLayer, @unchecked Sendable {
     ///   - name: the layer name.
     /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` when a unit axis has unknown size.
     public init(incoming: Layer, b: any ParameterSource = Constant(0), sharedAxes: SharedAxes = .auto, name: String? = nil) throws {
+        let label = name ?? "BiasLayer"
+        var made = ParameterBuilder(prefix: name, label: label)
+        let shape = try SharedAxesLayer.unitShape(of: incoming, sharedAxes: sharedAxes, layer: label, purpose: "the bias")
+        self.b = try made.add(b, shape: shape, name: "b", role: Role.bias, tags: .bias)
         try super.init(incoming: incoming, sharedAxes: sharedAxes, name: name)
-        self.b = try addParam(b, shape: unitShape(for: "the bias"), name: "b", role: Role.bias, tags: .bias)
+        registerParameters(made)
     }
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {

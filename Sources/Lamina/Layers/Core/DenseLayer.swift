@@ -24,9 +24,9 @@ public final class DenseLayer: Layer, @unchecked Sendable {
     /// The activation (`nil` for linear).
     public let nonlinearity: Nonlinearity?
     /// The weights, (numInputs, units).
-    public private(set) var W: Expr!
+    public let W: Expr
     /// The bias, (units,), or `nil`.
-    public private(set) var b: Expr?
+    public let b: Expr?
 
     /// - Parameters:
     ///   - incoming: the layer whose output this layer takes.
@@ -43,20 +43,24 @@ public final class DenseLayer: Layer, @unchecked Sendable {
                 numLeadingAxes: Int = 1, name: String? = nil) throws {
         self.units = units
         self.nonlinearity = nonlinearity
-        let inputRank = try incoming.outputShape.count
-        self.numLeadingAxes = numLeadingAxes < 0 ? numLeadingAxes + inputRank : numLeadingAxes
-        try super.init(incoming: incoming, name: name)
-        guard units > 0 else { throw LaminaError.invalidLayer(layer: displayName, detail: "units must be positive, got \(units)") }
-        guard self.numLeadingAxes >= 0 && self.numLeadingAxes < inputRank else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "numLeadingAxes \(numLeadingAxes) leaves no feature axis in the input shape \(formatShapeSpec(inputShape))")
+        let label = name ?? "DenseLayer"
+        let shape = try incoming.outputShape
+        let leading = numLeadingAxes < 0 ? numLeadingAxes + shape.count : numLeadingAxes
+        self.numLeadingAxes = leading
+        guard units > 0 else { throw LaminaError.invalidLayer(layer: label, detail: "units must be positive, got \(units)") }
+        guard leading >= 0 && leading < shape.count else {
+            throw LaminaError.invalidLayer(layer: label, detail: "numLeadingAxes \(numLeadingAxes) leaves no feature axis in the input shape \(formatShapeSpec(shape))")
         }
-        let features = inputShape[self.numLeadingAxes...]
+        let features = shape[leading...]
         guard features.allSatisfy({ $0 != nil }) else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "needs known sizes on the feature axes \(self.numLeadingAxes)... of the input shape \(formatShapeSpec(inputShape))")
+            throw LaminaError.invalidLayer(layer: label, detail: "needs known sizes on the feature axes \(leading)... of the input shape \(formatShapeSpec(shape))")
         }
         let numInputs = features.reduce(1) { $0 * $1! }
-        self.W = try addParam(W, shape: [numInputs, units], name: "W", role: Role.weight)
-        self.b = try b.map { try addParam($0, shape: [units], name: "b", role: Role.bias, tags: .bias) }
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.W = try made.add(W, shape: [numInputs, units], name: "W", role: Role.weight)
+        self.b = try b.map { try made.add($0, shape: [units], name: "b", role: Role.bias, tags: .bias) }
+        try super.init(incoming: incoming, name: name)
+        registerParameters(made)
     }
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] {

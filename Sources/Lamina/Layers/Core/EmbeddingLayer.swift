@@ -11,7 +11,7 @@ public final class EmbeddingLayer: Layer, @unchecked Sendable {
     /// The size of each vector.
     public let outputSize: Int
     /// The embedding matrix.
-    public private(set) var W: Expr!
+    public let W: Expr
 
     /// - Parameters:
     ///   - incoming: the layer whose output this layer takes.
@@ -22,11 +22,14 @@ public final class EmbeddingLayer: Layer, @unchecked Sendable {
     public init(incoming: Layer, inputSize: Int, outputSize: Int, W: any ParameterSource = Normal(), name: String? = nil) throws {
         self.inputSize = inputSize
         self.outputSize = outputSize
-        try super.init(incoming: incoming, name: name)
+        let label = name ?? "EmbeddingLayer"
         guard inputSize > 0, outputSize > 0 else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "inputSize and outputSize must be positive, got \(inputSize) and \(outputSize)")
+            throw LaminaError.invalidLayer(layer: label, detail: "inputSize and outputSize must be positive, got \(inputSize) and \(outputSize)")
         }
-        self.W = try addParam(W, shape: [inputSize, outputSize], name: "W", role: Role.embedding)
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.W = try made.add(W, shape: [inputSize, outputSize], name: "W", role: Role.embedding)
+        try super.init(incoming: incoming, name: name)
+        registerParameters(made)
     }
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] { inputShapes[0] + [outputSize] }

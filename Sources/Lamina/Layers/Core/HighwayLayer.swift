@@ -24,9 +24,9 @@ public final class HighwayLayer: Layer, @unchecked Sendable {
     /// The activation of the transform H.
     public let nonlinearity: Nonlinearity
     /// The transform's weights (units, units) and bias (units,).
-    public private(set) var W_H: Expr!, b_H: Expr!
+    public let W_H: Expr, b_H: Expr
     /// The transform gate's weights (units, units) and bias (units,).
-    public private(set) var W_T: Expr!, b_T: Expr!
+    public let W_T: Expr, b_T: Expr
 
     /// - Parameters:
     ///   - incoming: a layer of shape (batch, units) with a known number of units.
@@ -40,14 +40,18 @@ public final class HighwayLayer: Layer, @unchecked Sendable {
                 W_T: any ParameterSource = GlorotUniform(), b_T: any ParameterSource = Constant(-2),
                 nonlinearity: Nonlinearity = .rectify, name: String? = nil) throws {
         self.nonlinearity = nonlinearity
-        try super.init(incoming: incoming, name: name)
-        guard inputShape.count == 2, let units = inputShape[1] else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "a highway layer needs (batch, units) inputs with known units, got \(formatShapeSpec(inputShape))")
+        let label = name ?? "HighwayLayer"
+        let shape = try incoming.outputShape
+        guard shape.count == 2, let units = shape[1] else {
+            throw LaminaError.invalidLayer(layer: label, detail: "a highway layer needs (batch, units) inputs with known units, got \(formatShapeSpec(shape))")
         }
-        self.W_H = try addParam(W_H, shape: [units, units], name: "W_H", role: Role.weight)
-        self.b_H = try addParam(b_H, shape: [units], name: "b_H", role: Role.bias, tags: .bias)
-        self.W_T = try addParam(W_T, shape: [units, units], name: "W_T", role: Role.weight)
-        self.b_T = try addParam(b_T, shape: [units], name: "b_T", role: Role.bias, tags: .bias)
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.W_H = try made.add(W_H, shape: [units, units], name: "W_H", role: Role.weight)
+        self.b_H = try made.add(b_H, shape: [units], name: "b_H", role: Role.bias, tags: .bias)
+        self.W_T = try made.add(W_T, shape: [units, units], name: "W_T", role: Role.weight)
+        self.b_T = try made.add(b_T, shape: [units], name: "b_T", role: Role.bias, tags: .bias)
+        try super.init(incoming: incoming, name: name)
+        registerParameters(made)
     }
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {

@@ -6,7 +6,7 @@ import LaminaGraph
 /// scales are trainable, not regularizable.
 public final class ScaleLayer: SharedAxesLayer, @unchecked Sendable {
     /// The scales.
-    public private(set) var scales: Expr!
+    public let scales: Expr
 
     /// - Parameters:
     ///   - incoming: the layer whose output this layer takes.
@@ -15,8 +15,12 @@ public final class ScaleLayer: SharedAxesLayer, @unchecked Sendable {
     ///   - name: the layer name.
     /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` when a unit axis has unknown size.
     public init(incoming: Layer, scales: any ParameterSource = Constant(1), sharedAxes: SharedAxes = .auto, name: String? = nil) throws {
+        let label = name ?? "ScaleLayer"
+        var made = ParameterBuilder(prefix: name, label: label)
+        let shape = try SharedAxesLayer.unitShape(of: incoming, sharedAxes: sharedAxes, layer: label, purpose: "the scales")
+        self.scales = try made.add(scales, shape: shape, name: "scales", role: Role.scale, tags: .bias)
         try super.init(incoming: incoming, sharedAxes: sharedAxes, name: name)
-        self.scales = try addParam(scales, shape: unitShape(for: "the scales"), name: "scales", role: Role.scale, tags: .bias)
+        registerParameters(made)
     }
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {

@@ -33,13 +33,13 @@ public final class BatchNormLayer: SharedAxesLayer, @unchecked Sendable {
     /// Ask for running-average updates (`nil`: when not deterministic).
     public let updateAverages: Bool?
     /// The shift β, or `nil`.
-    public private(set) var beta: Expr?
+    public let beta: Expr?
     /// The scale γ, or `nil`.
-    public private(set) var gamma: Expr?
+    public let gamma: Expr?
     /// The running mean.
-    public private(set) var mean: Expr!
+    public let mean: Expr
     /// The running inverse standard deviation.
-    public private(set) var invStd: Expr!
+    public let invStd: Expr
 
     /// - Parameters:
     ///   - incoming: the layer whose output this layer takes.
@@ -59,12 +59,15 @@ public final class BatchNormLayer: SharedAxesLayer, @unchecked Sendable {
         self.alpha = alpha
         self.useAverages = useAverages
         self.updateAverages = updateAverages
+        let label = name ?? "BatchNormLayer"
+        var made = ParameterBuilder(prefix: name, label: label)
+        let shape = try SharedAxesLayer.unitShape(of: incoming, sharedAxes: axes, layer: label, purpose: "batch normalization")
+        self.beta = try beta.map { try made.add($0, shape: shape, name: "beta", role: Role.bias, tags: .bias) }
+        self.gamma = try gamma.map { try made.add($0, shape: shape, name: "gamma", role: Role.scale, tags: .bias) }
+        self.mean = try made.add(mean, shape: shape, name: "mean", role: Role.runningAverage, tags: [.batchNormStatistic])
+        self.invStd = try made.add(invStd, shape: shape, name: "inv_std", role: Role.runningAverage, tags: [.batchNormStatistic])
         try super.init(incoming: incoming, sharedAxes: axes, name: name)
-        let shape = try unitShape(for: "batch normalization")
-        self.beta = try beta.map { try addParam($0, shape: shape, name: "beta", role: Role.bias, tags: .bias) }
-        self.gamma = try gamma.map { try addParam($0, shape: shape, name: "gamma", role: Role.scale, tags: .bias) }
-        self.mean = try addParam(mean, shape: shape, name: "mean", role: Role.runningAverage, tags: [.batchNormStatistic])
-        self.invStd = try addParam(invStd, shape: shape, name: "inv_std", role: Role.runningAverage, tags: [.batchNormStatistic])
+        registerParameters(made)
     }
 
     /// The batch's mean and inverse standard deviation, in the parameters' shape.
@@ -76,7 +79,7 @@ public final class BatchNormLayer: SharedAxesLayer, @unchecked Sendable {
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {
         let x = inputs[0]
-        let (m, s) = (useAverages ?? deterministic) ? (mean!, invStd!) : try batchStatistics(x)
+        let (m, s) = (useAverages ?? deterministic) ? (mean, invStd) : try batchStatistics(x)
         let scale = try gamma.map { try $0 * s } ?? s
         let normalized = try (x - broadcast(m, rank: x.rank)) * broadcast(scale, rank: x.rank)
         return try beta.map { try normalized + broadcast($0, rank: x.rank) } ?? normalized

@@ -18,9 +18,9 @@ public final class LayerNormLayer: Layer, @unchecked Sendable {
     /// ε added to the variance.
     public let epsilon: Double
     /// The scale γ, or `nil`.
-    public private(set) var gamma: Expr?
+    public let gamma: Expr?
     /// The shift β, or `nil`.
-    public private(set) var beta: Expr?
+    public let beta: Expr?
 
     /// - Parameters:
     ///   - incoming: the layer whose output this layer takes.
@@ -30,14 +30,18 @@ public final class LayerNormLayer: Layer, @unchecked Sendable {
     ///   - name: the layer name.
     public init(incoming: Layer, axes: [Int]? = nil, epsilon: Double = 1e-4, gamma: (any ParameterSource)? = Constant(1),
                 beta: (any ParameterSource)? = Constant(0), name: String? = nil) throws {
-        let rank = try incoming.outputShape.count
-        self.axes = try normalizedAxes(axes ?? Array(1..<Swift.max(rank, 1)), rank: rank, layer: name ?? "LayerNormLayer")
+        let label = name ?? "LayerNormLayer"
+        let inputShape = try incoming.outputShape
+        let normalized = try normalizedAxes(axes ?? Array(1..<Swift.max(inputShape.count, 1)), rank: inputShape.count, layer: label)
+        self.axes = normalized
         self.epsilon = epsilon
+        guard !normalized.isEmpty else { throw LaminaError.invalidLayer(layer: label, detail: "there are no axes to normalize over") }
+        let shape = try knownSizes(inputShape, at: normalized, layer: label, purpose: "layer normalization")
+        var made = ParameterBuilder(prefix: name, label: label)
+        self.gamma = try gamma.map { try made.add($0, shape: shape, name: "gamma", role: Role.scale, tags: .bias) }
+        self.beta = try beta.map { try made.add($0, shape: shape, name: "beta", role: Role.bias, tags: .bias) }
         try super.init(incoming: incoming, name: name)
-        guard !self.axes.isEmpty else { throw LaminaError.invalidLayer(layer: displayName, detail: "there are no axes to normalize over") }
-        let shape = try knownSizes(inputShape, at: self.axes, layer: displayName, purpose: "layer normalization")
-        self.gamma = try gamma.map { try addParam($0, shape: shape, name: "gamma", role: Role.scale, tags: .bias) }
-        self.beta = try beta.map { try addParam($0, shape: shape, name: "beta", role: Role.bias, tags: .bias) }
+        registerParameters(made)
     }
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {

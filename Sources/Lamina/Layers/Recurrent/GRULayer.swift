@@ -67,7 +67,7 @@ public final class GRULayer: RecurrentLayerBase, @unchecked Sendable {
                 hidInit: InitialState = .zeros, mask: Layer? = nil, layout: GateLayout<GRUGate> = GateLayout(),
                 dropout: RecurrentDropout = RecurrentDropout(), options: RecurrentOptions = RecurrentOptions(),
                 name: String? = nil) throws {
-        let features = try recurrentInputSize(incoming, units: units, layer: name ?? "GRULayer")
+        let features = try RecurrentLayerBase.inputFeatureCount(of: incoming, units: units, layer: name ?? "GRULayer")
         gruCell = try GRUCell(inputSize: features, units: units, resetgate: resetgate, updategate: updategate, hiddenUpdate: hiddenUpdate,
                               resetPlacement: resetPlacement, updateForm: updateForm, hiddenBias: hiddenBias, layout: layout,
                               dropout: dropout, name: name)

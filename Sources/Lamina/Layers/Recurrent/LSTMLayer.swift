@@ -103,22 +103,9 @@ public final class LSTMLayer: RecurrentLayerBase, @unchecked Sendable {
                 hidInit: InitialState = .zeros, peepholes: Bool = true, mask: Layer? = nil,
                 layout: GateLayout<LSTMGate> = GateLayout(), dropout: RecurrentDropout = RecurrentDropout(),
                 options: RecurrentOptions = RecurrentOptions(), name: String? = nil) throws {
-        let features = try recurrentInputSize(incoming, units: units, layer: name ?? "LSTMLayer")
+        let features = try RecurrentLayerBase.inputFeatureCount(of: incoming, units: units, layer: name ?? "LSTMLayer")
         lstmCell = try LSTMCell(inputSize: features, units: units, ingate: ingate, forgetgate: forgetgate, cell: cell, outgate: outgate,
                                 nonlinearity: nonlinearity, peepholes: peepholes, layout: layout, dropout: dropout, name: name)
         try super.init(incoming: incoming, cell: lstmCell, mask: mask, initialStates: [cellInit, hidInit], options: options, name: name)
     }
-}
-
-/// The number of input features of a recurrent layer's input (batch, steps, features…).
-func recurrentInputSize(_ incoming: Layer, units: Int, layer: String) throws -> Int {
-    let shape = try incoming.outputShape
-    guard units > 0 else { throw LaminaError.invalidLayer(layer: layer, detail: "units must be positive, got \(units)") }
-    guard shape.count >= 3 else {
-        throw LaminaError.invalidLayer(layer: layer, detail: "needs an input of shape (batch, steps, features…), got \(formatShapeSpec(shape))")
-    }
-    guard shape[2...].allSatisfy({ $0 != nil }) else {
-        throw LaminaError.invalidLayer(layer: layer, detail: "needs known feature sizes (axes 2…) in the input shape \(formatShapeSpec(shape))")
-    }
-    return shape[2...].reduce(1) { $0 * $1! }
 }

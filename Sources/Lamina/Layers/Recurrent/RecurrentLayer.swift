@@ -45,7 +45,7 @@ public final class RecurrentLayer: CustomRecurrentLayer, @unchecked Sendable {
                 mask: Layer? = nil, options: RecurrentOptions = RecurrentOptions(), name: String? = nil) throws {
         self.units = units
         let label = name ?? "RecurrentLayer"
-        let features = try recurrentInputSize(incoming, units: units, layer: label)
+        let features = try RecurrentLayerBase.inputFeatureCount(of: incoming, units: units, layer: label)
         let prefix = name.map { "\($0)." } ?? ""
         let stepInput = try InputLayer(shape: [nil, features], name: "\(prefix)input_to_hidden_input")
         let inToHid = try DenseLayer(incoming: stepInput, units: units, W: W_in_to_hid, b: b, nonlinearity: nil, name: "\(prefix)input_to_hidden")

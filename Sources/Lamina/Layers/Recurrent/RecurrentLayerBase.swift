@@ -141,9 +141,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
 
     private func validateShapes() throws {
         let input = inputShapes[0]
-        guard input.count >= 3 else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "needs an input of shape (batch, steps, features…), got \(formatShapeSpec(input))")
-        }
+        try Self.checkSequenceInput(input, layer: displayName)
         if let maskIndex {
             let mask = inputShapes[maskIndex]
             let fits = mask.count == 2 && zip(mask, input.prefix(2)).allSatisfy { $0.0 == nil || $0.1 == nil || $0.0 == $0.1 }

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("Recurrent: AttentionDecoderCell")
 struct AttentionDecoderCellTests {
@@ -121,6 +122,6 @@ struct AttentionDecoderCellTests {
         #expect(params.count == 13, "9 GRU weights and biases, W_query, W_key, b_key, v")
         let input = (m.layer.inputLayers[0] as! InputLayer).inputVar
         let both = try outputs[0].sum(axes: [2]) * 0.7 + outputs[1].sum(axes: [2])
-        try checkRecurrentGradients(of: both, wrt: params, inputs: [input, m.encoder.inputVar], feeds: m.feeds)
+        try checkGradients(of: both, wrt: params, inputs: [input, m.encoder.inputVar], feeds: m.feeds)
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import LaminaTensor
 import LaminaGraph
 @testable import Lamina
+import LaminaTestSupport
 
 @Suite("Recurrent: dropout inside LSTM and GRU")
 struct RecurrentDropoutTests {
