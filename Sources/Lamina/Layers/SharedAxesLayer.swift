@@ -17,12 +17,6 @@ open class SharedAxesLayer: Layer, @unchecked Sendable {
     /// The input axes along which the parameters vary.
     public var unitAxes: [Int] { inputShape.indices.filter { !sharedAxes.contains($0) } }
 
-    /// The parameters' shape: the input's sizes on the unit axes, which must be known.
-    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` naming `purpose` and the unknown axis.
-    public func unitShape(for purpose: String) throws -> [Int] {
-        try knownSizes(inputShape, at: unitAxes, layer: displayName, purpose: purpose)
-    }
-
     /// The parameters' shape for a layer on `incoming` that is not built yet
     /// (so that a subclass can make its parameters before `super.init`): the
     /// sizes of `incoming`'s output on the axes `sharedAxes` leaves, which must be known.
@@ -35,7 +29,7 @@ open class SharedAxesLayer: Layer, @unchecked Sendable {
         return try knownSizes(shape, at: shape.indices.filter { !shared.contains($0) }, layer: layer, purpose: purpose)
     }
 
-    /// A parameter (of ``unitShape(for:)``) laid on the unit axes of an input of `rank` axes, broadcastable elsewhere.
+    /// A parameter (of ``unitShape(of:sharedAxes:layer:purpose:)``) laid on the unit axes of an input of `rank` axes, broadcastable elsewhere.
     public func broadcast(_ parameter: Expr, rank: Int) throws -> Expr {
         try parameter.dimshuffle(broadcastPattern(rank: rank, keeping: unitAxes))
     }
