@@ -20,10 +20,12 @@ public final class TrainingPlot: TrainerExtension {
     private let write: (String) -> Void
 
     /// A plot of `values` (all by default) titled `title`, drawn by `gnuplot` to `target`; terminal plots
-    /// go to `write` (standard error by default).
+    /// go to `write` (nil: standard error, where a closed pipe or full device drops the text
+    /// instead of stopping the program).
     public init(target: LivePlotTarget, gnuplot: Gnuplot, values: [String]? = nil, title: String = "training",
-                write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
-        (self.target, self.gnuplot, self.values, self.title, self.write) = (target, gnuplot, values, title, write)
+                write: ((String) -> Void)? = nil) {
+        (self.target, self.gnuplot, self.values, self.title) = (target, gnuplot, values, title)
+        self.write = write ?? { StandardError.write($0) }
     }
 
     public func afterEpoch(_ trainer: Trainer, log: EpochLog) throws {

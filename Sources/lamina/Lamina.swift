@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lamina
 import LaminaCompare
 
 /// `lamina`: run init-comparison studies and report on them.
@@ -25,7 +26,7 @@ struct UserError: Error, CustomStringConvertible {
 
 /// Prints to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardError.write(message + "\n")
 }
 
 /// Prints `value` as pretty JSON with sorted keys on standard output (`--json`); NaN is written "nan".

@@ -1,4 +1,5 @@
 import Foundation
+import Lamina
 import LaminaPlot
 import LaminaCompare
 
@@ -28,7 +29,7 @@ extension Compare {
         }
         let clear = isatty(2) == 1 && target != .image(path: live) ? "\u{1B}[H\u{1B}[2J" : ""
         return LivePlot(target: target, gnuplot: gnuplot) { text in
-            FileHandle.standardError.write(Data((clear + text).utf8))
+            StandardError.write(clear + text)
         }
     }
 

@@ -45,13 +45,37 @@ public struct ReportWriter: Sendable {
     /// repeat, a real-library run) follow by their key.
     /// `failures` are runs whose worker crashed or was killed (``ResultsMerger/Merged/failures``):
     /// not results, so they enter no statistic; the page names them.
+    ///
+    /// The files are written into a staging folder inside ``directory`` and moved into place
+    /// only when every one is complete (the page last), so an interrupted report leaves the
+    /// previous one whole.
+    /// - Throws: ``ReportProblem`` when the records come from more than one study (a report
+    ///   pairs runs by task, profile and seed, which only one study's runs can share).
     public func write(records unordered: [RunRecord], failures: [RunRecord] = []) throws -> Outcome {
+        let studies = Set((unordered + failures).map(\.study)).sorted()
+        guard studies.count <= 1 else {
+            throw ReportProblem(description: "the records come from \(studies.count) studies (\(studies.joined(separator: ", "))); "
+                                + "a report covers one study: give only that study's results files")
+        }
+        let folder = try StagedFolder(destination: directory)
+        do {
+            let outcome = try write(records: unordered, failures: failures, into: folder.staging)
+            try folder.publish(last: outcome.page.lastPathComponent)
+            return Outcome(page: folder.published(outcome.page), scripts: outcome.scripts.map(folder.published),
+                           images: outcome.images.map(folder.published), messages: outcome.messages)
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+
+    /// Writes every file of the report into `directory` (a staging folder).
+    private func write(records unordered: [RunRecord], failures: [RunRecord], into directory: URL) throws -> Outcome {
         let records = unordered.sorted {
             ($0.study, $0.task, $0.profile, $0.seed) != ($1.study, $1.task, $1.profile, $1.seed)
                 ? ($0.study, $0.task, $0.profile, $0.seed) < ($1.study, $1.task, $1.profile, $1.seed)
                 : $0.key < $1.key
         }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var lines = Data()
         let encoder = RecordCoding.encoder()
         for record in records {
@@ -83,7 +107,7 @@ public struct ReportWriter: Sendable {
         } else if !figures.isEmpty {
             let note = "gnuplot was not found on PATH, so the figures are not rendered. Install it "
                 + "(`apt-get install gnuplot-nox`) and render them with "
-                + "`cd \(directory.path) && for f in *.gp; do gnuplot \"$f\"; done`."
+                + "`cd \(self.directory.path) && for f in *.gp; do gnuplot \"$f\"; done`."
             renderNote = note
             messages.append(note)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Lamina
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,7 +48,7 @@ public enum WorkerProcesses {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 signalAll(SIGTERM)
-                FileHandle.standardError.write(Data("lamina: stopped by signal \(number); the workers were stopped, and runs in progress will be redone on resume\n".utf8))
+                StandardError.write("lamina: stopped by signal \(number); the workers were stopped, and runs in progress will be redone on resume\n")
                 exit(128 + number)
             }
             source.resume()

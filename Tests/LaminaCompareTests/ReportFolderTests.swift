@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import LaminaCompare
+
+/// The report folder is replaced whole or not at all, holds one study, and standard error
+/// that cannot be written does not stop `lamina`.
+@Suite struct ReportFolderTests {
+    func records(study: String) -> [RunRecord] {
+        Study(name: study, tasks: ["digits"], profiles: .named(["keras2", "pytorch"]), seedCount: 3, epochs: 2)
+            .runSpecifications(allProfiles: []).map(syntheticRun)
+    }
+
+    func entries(_ dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    }
+
+    @Test func recordsOfTwoStudiesAreRefusedAndTheFolderIsLeftAlone() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let writer = ReportWriter(directory: dir, searchPath: "/nonexistent", bootstrapResamples: 100)
+        _ = try writer.write(records: records(study: "a"))
+        let before = try entries(dir)
+        let page = try Data(contentsOf: dir.appendingPathComponent("README.md"))
+        // Same tasks, profiles and seeds in both studies: before, pairing by seed trapped on the duplicate keys.
+        #expect(throws: ReportProblem(description: "the records come from 2 studies (a, b); a report covers one study: give only that study's results files")) {
+            try writer.write(records: records(study: "a") + records(study: "b"))
+        }
+        #expect(try entries(dir) == before)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("README.md")) == page)
+    }
+
+    @Test func aWrittenReportLeavesNoStagingFolderAndNamesItsOwnFolder() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try ReportWriter(directory: dir, searchPath: "/nonexistent", bootstrapResamples: 100)
+            .write(records: records(study: "a"))
+        #expect(try entries(dir).allSatisfy { !$0.hasPrefix(".partial-") })
+        #expect(outcome.page.path == dir.appendingPathComponent("README.md").path)
+        #expect((outcome.scripts + [outcome.page]).allSatisfy { $0.deletingLastPathComponent().standardizedFileURL.path == dir.standardizedFileURL.path })
+        // The message on rendering without gnuplot names the report folder, not the staging folder.
+        #expect(outcome.messages.count == 1 && outcome.messages[0].contains("cd \(dir.path) &&"), "\(outcome.messages)")
+    }
+
+    @Test func stagedFilesReachTheFolderOnlyWhenPublished() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("old page".utf8).write(to: dir.appendingPathComponent("README.md"))
+        let discarded = try StagedFolder(destination: dir)
+        try Data("new page".utf8).write(to: discarded.staging.appendingPathComponent("README.md"))
+        try Data("x".utf8).write(to: discarded.staging.appendingPathComponent("a.dat"))
+        discarded.discard()
+        #expect(try entries(dir) == ["README.md"])
+        #expect(try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8) == "old page")
+
+        let published = try StagedFolder(destination: dir)
+        try Data("new page".utf8).write(to: published.staging.appendingPathComponent("README.md"))
+        try Data("x".utf8).write(to: published.staging.appendingPathComponent("a.dat"))
+        try published.publish(last: "README.md")
+        #expect(try entries(dir) == ["README.md", "a.dat"])
+        #expect(try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8) == "new page")
+    }
+
+    @Test func stagingFoldersOfEndedProcessesAreRemovedAndOthersKept() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        // No process has pid 2^22 + 1 (above Linux's pid_max); this test's parent is alive.
+        let ended = dir.appendingPathComponent(".partial-4194305"), alive = dir.appendingPathComponent(".partial-\(getppid())")
+        for folder in [ended, alive] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false) }
+        let staged = try StagedFolder(destination: dir)
+        #expect(try entries(dir) == [".partial-\(getpid())", ".partial-\(getppid())"].sorted())
+        staged.discard()
+        #expect(try entries(dir) == [".partial-\(getppid())"])
+    }
+
+    @Test func compareWithStandardErrorOnAFullDeviceStillRunsAndRecords() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try writeTinyStudy(in: dir, seeds: 1)
+        let process = Process()
+        process.executableURL = laminaExecutable()
+        process.arguments = ["compare", study, "--results", "r.jsonl"]
+        process.currentDirectoryURL = dir
+        process.standardOutput = FileHandle.nullDevice
+        // Every write to /dev/full fails with ENOSPC: the progress lines are dropped, not fatal.
+        process.standardError = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        let lines = try String(contentsOf: dir.appendingPathComponent("r.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+    }
+}
