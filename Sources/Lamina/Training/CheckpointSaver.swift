@@ -15,11 +15,13 @@ public final class CheckpointSaver: TrainerExtension {
         (self.path, self.everyEpochs, self.everyBatches) = (path, everyEpochs, everyBatches)
     }
 
+    /// Writes the checkpoint after every `everyBatches`-th batch of an epoch, when set.
     public func afterBatch(_ trainer: Trainer, outputs: [Double]) throws {
         guard let every = everyBatches, trainer.state.batch % every == 0, trainer.state.batch < trainer.batchesInEpoch else { return }
         try trainer.saveCheckpoint(to: path)
     }
 
+    /// Writes the checkpoint after every `everyEpochs`-th epoch, once the epoch is complete (its log included).
     public func epochDidEnd(_ trainer: Trainer) throws {
         if trainer.epoch % everyEpochs == 0 { try trainer.saveCheckpoint(to: path) }
     }

@@ -28,6 +28,7 @@ public final class EarlyStopping: TrainerExtension {
         best = mode.worst
     }
 
+    /// Compares the epoch's monitored value with the best; after `patience` epochs without an improvement larger than `minDelta`, stops the trainer (and restores the best epoch's parameters when asked).
     public func afterEpoch(_ trainer: Trainer, log: EpochLog) throws {
         let value = try monitored(monitor, in: log, by: "EarlyStopping")
         if mode.improves(value, on: best, minDelta: minDelta) {
@@ -43,14 +44,17 @@ public final class EarlyStopping: TrainerExtension {
         }
     }
 
+    /// The name of this extension's state in a checkpoint.
     public var checkpointName: String? { "early_stopping" }
 
+    /// The best value, its epoch, the epochs since, and (with `restoreBest`) the best epoch's parameters, for a checkpoint.
     public func checkpointState() -> ExtensionState {
         var arrays: [String: NDArray] = [:]
         for (k, v) in bestValues.enumerated() { arrays["best\(k)"] = v }
         return ExtensionState(numbers: ["best": best, "best_epoch": Double(bestEpoch), "wait": Double(wait)], arrays: arrays)
     }
 
+    /// Reads the state of ``checkpointState()``; the returned closure applies it (after every check has passed).
     public func prepareRestore(_ state: ExtensionState) throws -> () -> Void {
         let best = try state.number("best", of: "early_stopping")
         let bestEpoch = Int(try state.number("best_epoch", of: "early_stopping"))

@@ -26,6 +26,7 @@ public final class EpochLogFile: TrainerExtension {
         (self.path, self.format) = (path, format)
     }
 
+    /// Rewrites the file, atomically, with every epoch log so far.
     public func afterEpoch(_ trainer: Trainer, log: EpochLog) throws {
         let text = Self.render(trainer.history, format: format)
         do {

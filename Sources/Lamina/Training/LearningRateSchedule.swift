@@ -58,10 +58,12 @@ public final class LearningRateSchedule: TrainerExtension {
         }
     }
 
+    /// Sets the rate of the coming epoch (the epoch-driven kinds).
     public func beforeEpoch(_ trainer: Trainer) throws {
         if let value = rate(atEpoch: trainer.epoch) { try rate.setValue(NDArray(scalar: value)) }
     }
 
+    /// For a plateau schedule, lowers the rate after `patience` epochs without improvement.
     public func afterEpoch(_ trainer: Trainer, log: EpochLog) throws {
         guard case .plateau(let monitor, let mode, let factor, let patience, let minDelta, let minimum) = kind else { return }
         let value = try monitored(monitor, in: log, by: "LearningRateSchedule")
@@ -76,12 +78,15 @@ public final class LearningRateSchedule: TrainerExtension {
         }
     }
 
+    /// The name of this schedule's state in a checkpoint (the rate's name).
     public var checkpointName: String? { rate.name ?? "learning_rate" }
 
+    /// The current rate and the plateau bookkeeping, for a checkpoint.
     public func checkpointState() -> ExtensionState {
         ExtensionState(numbers: ["rate": current, "best": best, "wait": Double(wait)])
     }
 
+    /// Reads the state of ``checkpointState()``; the returned closure applies it.
     public func prepareRestore(_ state: ExtensionState) throws -> () -> Void {
         let owner = checkpointName ?? ""
         let value = try state.number("rate", of: owner), best = try state.number("best", of: owner)

@@ -20,11 +20,13 @@ public final class ProgressBar<Stream: TextOutputStream>: TrainerExtension {
         (self.stream, self.width, self.clock) = (stream, Swift.max(1, width), clock)
     }
 
+    /// Starts the epoch's bar and clock.
     public func beforeEpoch(_ trainer: Trainer) throws {
         started = clock()
         firstBatch = trainer.state.batch
     }
 
+    /// Redraws the bar with the running mean loss and the time remaining.
     public func afterBatch(_ trainer: Trainer, outputs: [Double]) throws {
         let done = trainer.state.batch, all = trainer.batchesInEpoch
         let loss = trainer.state.sums[0] / Double(Swift.max(1, done))
@@ -33,6 +35,7 @@ public final class ProgressBar<Stream: TextOutputStream>: TrainerExtension {
                      + " loss \(Self.number(loss)) eta \(Self.seconds(perBatch * Double(all - done)))")
     }
 
+    /// Ends the bar with the epoch's log and its time.
     public func afterEpoch(_ trainer: Trainer, log: EpochLog) throws {
         let values = zip(log.names, log.values).map { "\($0) \(Self.number($1))" }.joined(separator: " ")
         let all = trainer.batchesInEpoch

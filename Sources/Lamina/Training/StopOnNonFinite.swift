@@ -12,6 +12,7 @@ public final class StopOnNonFinite: TrainerExtension {
         (self.monitors, self.limits) = (monitors, limits)
     }
 
+    /// Stops the trainer when a monitored output of the batch is NaN, infinite or above its limit.
     public func afterBatch(_ trainer: Trainer, outputs: [Double]) throws {
         for (name, value) in zip(trainer.outputNames, outputs) where monitors?.contains(name) ?? true {
             if !value.isFinite {

@@ -39,6 +39,7 @@ public struct ArrayBatches: TrainingData {
     /// The number of examples.
     public var count: Int { arrays[0].shape[0] }
 
+    /// The batches of one epoch: rows in ``seededOrder(_:seed:)`` (or in order), `batchSize` at a time.
     public func batches(seed: UInt64) throws -> [[NDArray]] {
         let order = shuffle ? seededOrder(count, seed: seed) : Array(0..<count)
         return try stride(from: 0, to: count, by: batchSize).map { start in

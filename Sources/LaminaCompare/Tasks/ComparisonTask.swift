@@ -90,13 +90,6 @@ public struct TaskSplit: Sendable {
                          targetWidth: targetWidth, ids: rows.map { ids[$0] })
     }
 
-    /// The split cut into batches of at most `size`, in an order fixed by `seed`
-    /// (the same for every profile of a study).
-    public func batches(size: Int, seed: UInt64) -> [TaskSplit] {
-        let order = seededPermutation(count, seed: seed)
-        return stride(from: 0, to: count, by: Swift.max(1, size)).map { rows(Array(order[$0 ..< Swift.min($0 + size, count)])) }
-    }
-
     /// The inputs as a (count, steps, features) float32 array.
     public var inputArray: NDArray { NDArray(inputs, shape: [count, steps, features]) }
     /// The masks as a (count, steps) float32 array.

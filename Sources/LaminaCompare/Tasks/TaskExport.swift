@@ -46,10 +46,11 @@ public struct TaskExport: Sendable {
             arrays.append(("\(name)_targets", targetArray(split, comparisonTask)))
         }
         let count = data.train.count
+        let batches = try trainingBatches(data.train, batchSize: study.batchSize, task: comparisonTask)
         var order: [Int32] = []
         order.reserveCapacity(study.epochs * count)
         for epoch in 0..<study.epochs {
-            order += seededPermutation(count, seed: batchOrderSeed(seed: seed, epoch: epoch)).map { Int32($0) }
+            order += batches.batchRows(seed: batchOrderSeed(seed: seed, epoch: epoch)).joined().map { Int32($0) }
         }
         arrays.append(("batch_order", NDArray(order, shape: [study.epochs, count])))
         arrays.append(("batch_size", NDArray([Int32(clamping: study.batchSize)], shape: [1])))

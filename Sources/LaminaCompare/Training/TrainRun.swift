@@ -55,11 +55,11 @@ public func trainRun(_ spec: RunSpecification, onEpoch: (EpochRecord) -> Void = 
             },
         ]
         defer { trainer.extensions = [] }
-        try trainer.fit(epochs: spec.epochs, training: TaskBatches(split: data.train, batchSize: spec.batchSize, task: task),
-                        validation: evaluationBatches(data.validation, task))
+        try trainer.fit(epochs: spec.epochs, training: trainingBatches(data.train, batchSize: spec.batchSize, task: task),
+                        validation: try evaluationBatches(data.validation, task))
     }
     let diverged = trainer.stopReason != nil
-    let test = diverged ? Double.nan : try trainer.evaluate(evaluationBatches(data.test, task))[0].value
+    let test = diverged ? Double.nan : try trainer.evaluate(try evaluationBatches(data.test, task))[0].value
     var record = RunRecord(study: spec.study, task: spec.task, profile: spec.profile, seed: spec.seed, epochs: epochs,
                            testMetric: test.isFinite ? test : .nan, metric: task.metricName, higherIsBetter: task.higherIsBetter,
                            wallSeconds: Date().timeIntervalSince(start), diverged: diverged || !test.isFinite, spectralRadius: radii)
@@ -82,29 +82,10 @@ func epochRecord(_ log: EpochLog) -> EpochRecord {
     return EpochRecord(epoch: log.epoch, trainingLoss: loss, validationMetric: log["val_metric"] ?? .nan, gradientNorm: norm)
 }
 
-/// A split's evaluation batches: 256 examples each, in order.
-func evaluationBatches(_ split: TaskSplit, _ task: any ComparisonTask) -> [[NDArray]] {
-    stride(from: 0, to: split.count, by: 256).map { first in
-        let batch = split.rows(Array(first ..< Swift.min(first + 256, split.count)))
-        return [batch.inputArray, batch.maskArray, targetArray(batch, task)]
-    }
-}
-
 /// An evaluation batch's weight: its examples, or its real steps for per-step tasks.
 func evaluationWeight(_ batch: [NDArray], _ task: any ComparisonTask) -> Double {
     if case .perStep = task.outputKind { return batch[1].scalars(as: Float.self).reduce(0) { $0 + Double($1) } }
     return Double(batch[0].shape[0])
-}
-
-/// A task's training split in batches of `batchSize`, in the order ``TaskSplit/batches(size:seed:)`` draws.
-struct TaskBatches: TrainingData {
-    let split: TaskSplit
-    let batchSize: Int
-    let task: any ComparisonTask
-
-    func batches(seed: UInt64) throws -> [[NDArray]] {
-        split.batches(size: batchSize, seed: seed).map { [$0.inputArray, $0.maskArray, targetArray($0, task)] }
-    }
 }
 
 /// The batch's targets in the form the task's loss takes.

@@ -35,9 +35,9 @@ struct AttentionDocExampleTests {
             #expect(try conv.outputShape == [nil, nil, 32])
             #expect(conv.W.shape == [32, 16, 3])
 
-            // Conv1DMaskLayer
+            // OutputMaskLayer
             let masked = try Conv1DLayer(incoming: x16, numFilters: 8, filterSize: 3, padding: .valid, mask: mask)
-            let lstm = try LSTMLayer(incoming: masked, units: 16, mask: try Conv1DMaskLayer(of: masked))
+            let lstm = try LSTMLayer(incoming: masked, units: 16, mask: try OutputMaskLayer(of: masked))
             #expect(try lstm.outputShape == [nil, nil, 16])
         }
     }

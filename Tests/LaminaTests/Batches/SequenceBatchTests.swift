@@ -65,4 +65,30 @@ import Testing
         #expect(batches.batchRows(seed: 5) != batches.batchRows(seed: 6))
         #expect(Set(batches.batchRows(seed: 6).flatMap { $0 }) == Set(0..<10))
     }
+
+    /// Shuffled examples: the seed's order cut into batches in that order, the batches not reordered;
+    /// without buckets, the rows and arrays of ``ArrayBatches`` over the same padded arrays.
+    @Test func shuffledExamplesKeepTheBatchesInTheExamplesOrder() throws {
+        let sequences: [[[Float]]] = (0..<10).map { n in (0...(n % 3)).map { t in [Float(n), Float(t)] } }
+        let targets = NDArray((0..<10).map { Float($0) }, shape: [10, 1])
+        let batches = try SequenceBatches(sequences, targets: targets, batchSize: 4, length: 5, order: .shuffledExamples)
+        let order = seededOrder(10, seed: 7)
+        #expect(batches.batchRows(seed: 7) == [Array(order[0..<4]), Array(order[4..<8]), Array(order[8..<10])])
+        let padded = try PaddedSequences(sequences, length: 5)
+        let reference = try ArrayBatches([padded.inputs, padded.mask, targets], batchSize: 4).batches(seed: 7)
+        let mine = try batches.batches(seed: 7)
+        #expect(mine.count == 3 && mine[0][0].shape == [4, 5, 2])
+        for (a, b) in zip(mine, reference) {
+            for (x, y) in zip(a, b) { #expect(x.shape == y.shape && x.scalars(as: Float.self) == y.scalars(as: Float.self)) }
+        }
+        #expect(batches.shuffle && batches.order == .shuffledExamples)
+        let sequential = try SequenceBatches(sequences, batchSize: 4, shuffle: false)
+        #expect(sequential.order == .sequential && sequential.batchRows(seed: 7) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+    }
+
+    @Test func aLengthBelowTheLongestSequenceIsAnError() throws {
+        #expect(throws: LaminaError.invalidArgument(function: "SequenceBatches", detail: "length is 2 but sequence 2 has 3 steps; pass a length of at least 3")) {
+            try SequenceBatches(ragged, batchSize: 2, length: 2)
+        }
+    }
 }

@@ -4,7 +4,7 @@ import LaminaGraph
 @testable import Lamina
 import LaminaTestSupport
 
-/// ``Conv1DLayer`` and ``Conv1DMaskLayer``: hand-computed padding, stride,
+/// ``Conv1DLayer`` and ``OutputMaskLayer``: hand-computed padding, stride,
 /// dilation and flipping, masks against each sequence convolved alone,
 /// gradients against finite differences in float64, the Glorot default and errors.
 @Suite("Conv1D: layer")
@@ -47,7 +47,7 @@ struct Conv1DLayerTests {
             let x = try InputLayer(shape: [nil, nil, 2], name: "x"), mask = try InputLayer(shape: [nil, nil], name: "mask")
             let conv = try Conv1DLayer(incoming: x, numFilters: 3, filterSize: 2, stride: stride, dilation: 2, padding: padding,
                                        b: Normal(std: 1), nonlinearity: .tanh, mask: mask, name: "conv")
-            let outputMask = try Conv1DMaskLayer(of: conv)
+            let outputMask = try OutputMaskLayer(of: conv)
             let xs = RecurrentData.normal([2, 7, 2], seed: 21)
             let lengths = [7, 4]
             let maskValues = NDArray(lengths.flatMap { n in (0..<7).map { $0 < n ? 1.0 : 0 } }, shape: [2, 7])
@@ -107,6 +107,6 @@ struct Conv1DLayerTests {
             .contains("padding amounts must be ≥ 0, got explicit(-1, 0)"))
         #expect(message { _ = try Conv1DLayer(incoming: x, numFilters: 2, filterSize: 2, mask: try InputLayer(shape: [nil, 8]), name: "c") }
             .contains("the mask must be (batch, steps) = (?, 9), got (?, 8)"))
-        #expect(message { _ = try Conv1DMaskLayer(of: conv) }.contains("conv has no mask; pass `mask:` to the Conv1DLayer"))
+        #expect(message { _ = try OutputMaskLayer(of: conv) }.contains("conv has no mask; pass `mask:` to the Conv1DLayer"))
     }
 }

@@ -71,9 +71,9 @@ public final class AdditiveAttentionLayer: AttentionLayerBase, @unchecked Sendab
         var projectedKey = try key.dot(W_key)                                        // (batch, keys, units)
         if let b { projectedKey = try projectedKey + b }
         let projectedQuery = try query.dot(W_query)                                  // (batch, queries, units)
-        let hidden = try (projectedQuery.dimshuffle([0, 1, nil, 2]) + projectedKey.dimshuffle([0, nil, 1, 2])).tanh()
-        let scores = try hidden.dot(v)                                               // (batch, queries, keys)
-        let weights = try maskedSoftmax(scores, keep: try attentionKeep(keyMask: mask, causal: causal, scores: scores))
+        let weights = try additiveAttentionWeights(projectedQuery: projectedQuery.dimshuffle([0, 1, nil, 2]),
+                                                   projectedKeys: projectedKey.dimshuffle([0, nil, 1, 2]),
+                                                   v: v, keyMask: mask, causal: causal)   // (batch, queries, keys)
         return AttentionResult(output: try weights.dot(value), weights: weights)
     }
 }

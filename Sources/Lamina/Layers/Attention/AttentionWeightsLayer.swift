@@ -18,6 +18,7 @@ public final class AttentionWeightsLayer: Layer, @unchecked Sendable {
     /// The attention layer tapped.
     public let attention: AttentionLayerBase
 
+    /// A tap on the weights of `attention`, computed in the same pass as its output.
     public init(of attention: AttentionLayerBase, name: String? = nil) throws {
         self.attention = attention
         try super.init(incoming: attention, name: name)

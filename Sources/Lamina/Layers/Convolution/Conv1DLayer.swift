@@ -24,15 +24,15 @@ import LaminaGraph
 /// input steps are set to zero before the convolution, so for right-padded
 /// sequences (masks of the form 1…1 0…0) the first outputs of each sequence are
 /// exactly those of the sequence convolved alone, with the same padding.
-/// ``Conv1DMaskLayer`` gives the mask of those outputs; later outputs see only
-/// padding and should be ignored.
+/// ``OutputMaskLayer`` gives the mask of those outputs (see
+/// ``outputMask(from:)``); later outputs see only padding and should be ignored.
 ///
 /// ```swift
 /// let x = try InputLayer(shape: [nil, nil, 16], name: "x")
 /// let conv = try Conv1DLayer(incoming: x, numFilters: 32, filterSize: 3, dilation: 2, padding: .causal, name: "conv")
 /// // conv: (?, ?, 32); conv.W: (32, 16, 3)
 /// ```
-public final class Conv1DLayer: Layer, @unchecked Sendable {
+public final class Conv1DLayer: Layer, WindowedSequenceLayer, @unchecked Sendable {
     /// The number of filters (output channels).
     public let numFilters: Int
     /// The number of taps of each filter.
@@ -111,6 +111,28 @@ public final class Conv1DLayer: Layer, @unchecked Sendable {
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] {
         [inputShapes[0][0], inputShapes[0][1].map(outputLength(steps:)), numFilters]
+    }
+
+    /// The mask layer passed as `mask`, if any.
+    public var maskLayer: Layer? { inputLayers.count > 1 ? inputLayers[1] : nil }
+
+    /// The mask of the output, 1 for the outputs of each sequence that the
+    /// sequence convolved alone would also have given, 0 for those that see only padding.
+    ///
+    /// For a right-padded sequence of length L (mask 1…1 0…0), output step j is
+    /// real when j < ⌊(L + before + after − span − 1) / stride⌋ + 1, that is when
+    /// L ≥ j·stride + span + 1 − before − after: a shifted slice of the input
+    /// mask with before + after ones put in front,
+    ///
+    ///     mask_out[j] = [1, …, 1, mask][j·stride + span]
+    ///
+    /// so `.same` and `.causal` with stride 1 keep the mask as it is, `.valid`
+    /// drops the last span steps of each sequence and `.full` adds span steps.
+    /// (For a mask with holes, the slice reads the step at the end of each window.)
+    public func outputMask(from inputMask: Expr) throws -> Expr {
+        let pads = padding.amounts(span: span)
+        let padded = try padSteps(inputMask, before: pads.before + pads.after, after: 0, value: 1)
+        return try padded.subtensor([.all, .range(start: span, stop: nil, step: stride)])
     }
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {

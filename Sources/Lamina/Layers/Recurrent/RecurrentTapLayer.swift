@@ -40,8 +40,8 @@ public final class RecurrentTapLayer: Layer, @unchecked Sendable {
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] {
         let batch = inputShapes[0][0], steps = recurrent.inputShapes[0][1]
-        let index = isState ? recurrent.stateRoles.firstIndex(of: role)! : recurrent.outputStateIndex
-        let units = recurrent.stateShapes[index].map { Optional($0) }
+        let units = isState ? recurrent.stateShapes[recurrent.stateRoles.firstIndex(of: role)!].map { Optional($0) }
+            : recurrent.internalValueShape(role: role)
         return isState && recurrent.options.onlyReturnFinal ? [batch] + units : [batch, steps] + units
     }
 

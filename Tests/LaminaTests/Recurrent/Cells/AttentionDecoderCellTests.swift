@@ -93,6 +93,53 @@ struct AttentionDecoderCellTests {
         for t in 0..<RecurrentData.steps { #expect(a[(RecurrentData.steps + t) * 5 + 3] == 0 && a[(RecurrentData.steps + t) * 5 + 4] == 0) }
     }
 
+    /// The tap's `outputShape` is the shape of what it computes: (batch, steps, positions) for α
+    /// (5 positions, 2 units, so the old answer (batch, steps, units) differs), (batch, steps, H) for a gate.
+    @Test(arguments: [Role.attentionWeights, Role.updateGate])
+    func tapsReportTheShapeTheyCompute(role: String) throws {
+        let m = try model()
+        let tap = try RecurrentTapLayer(of: m.layer, role: role)
+        let declared = try outputShape(of: tap)
+        let computed = try function(inputs: Array(m.feeds.keys), outputs: [output(of: tap)]).call(m.feeds)[0].shape
+        let expected = role == Role.attentionWeights ? [RecurrentData.batch, RecurrentData.steps, Self.positions]
+            : [RecurrentData.batch, RecurrentData.steps, n]
+        #expect(computed == expected)
+        #expect(declared == [nil, RecurrentData.steps, expected[2]])
+        #expect(m.layer.internalValueShape(role: role) == [expected[2]])
+    }
+
+    /// Step by step, the single step's α has the shape the layer declares for its internal value.
+    @Test func oneStepsAttentionWeightsHaveTheDeclaredShape() throws {
+        let m = try model(RecurrentData.Flags())
+        let input = Expr.input("y", dtype: .float64, shape: [nil, RecurrentData.features])
+        let s = Expr.input("s", dtype: .float64, shape: [nil, n]), c = Expr.input("c", dtype: .float64, shape: [nil, Self.encoderSize])
+        let next = try m.layer.step(input: input, states: [s, c], contexts: [m.encoder.inputVar, m.encoderMask.inputVar])
+        let alpha = try #require(next.internals.first { $0.role == Role.attentionWeights }?.value)
+        let run = try function(inputs: [input, s, c, m.encoder.inputVar, m.encoderMask.inputVar], outputs: [alpha])
+        let value = try run.call([input: NDArray(zeros: [2, RecurrentData.features], dtype: .float64), s: NDArray(zeros: [2, n], dtype: .float64),
+                                  c: NDArray(zeros: [2, Self.encoderSize], dtype: .float64),
+                                  m.encoder.inputVar: m.feeds[m.encoder.inputVar]!, m.encoderMask.inputVar: m.feeds[m.encoderMask.inputVar]!])[0]
+        #expect(value.shape == [2] + m.layer.internalValueShape(role: Role.attentionWeights).map { $0! })
+        #expect(value.shape == [2, Self.positions])
+    }
+
+    /// A sequence whose encoder positions are all masked attends to nothing: α = 0 and c = 0
+    /// (the shared additive scoring's masked softmax), not the uniform 1/5.
+    @Test func fullyMaskedEncoderGivesZeroWeightsAndContext() throws {
+        var m = try model()
+        var feeds = m.feeds
+        feeds[m.encoderMask.inputVar] = NDArray([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], shape: [2, 5]).cast(to: .float64)
+        m = Model(layer: m.layer, cell: m.cell, encoder: m.encoder, encoderMask: m.encoderMask, feeds: feeds)
+        let outputs = try m.layer.recurrentOutputs(for: output(of: m.layer.inputLayers), deterministic: false)
+        let alpha = try outputs.internals[Role.attentionWeights]!.eval(m.feeds).doubles       // (batch, steps, 5)
+        let context = try RecurrentTapLayer(of: m.layer, role: Role.attentionContext)
+        let c = try output(of: [m.layer, context])[1].eval(m.feeds).doubles                    // (batch, steps, He)
+        let perSequence = RecurrentData.steps * 5
+        #expect(alpha[perSequence...].allSatisfy { $0 == 0 })
+        #expect(alpha[..<perSequence].contains { $0 > 0 })
+        #expect(c[(RecurrentData.steps * Self.encoderSize)...].allSatisfy { $0 == 0 })
+    }
+
     @Test func oneStepAtATimeGivesTheLoopsStates() throws {
         let m = try model(RecurrentData.Flags())
         let x = m.feeds[(m.layer.inputLayers[0] as! InputLayer).inputVar]!

@@ -55,6 +55,22 @@ struct StackedCellTests {
         expectClose(try output(of: layer).eval(feeds), values, shape: shape, absolute: 1e-12, relative: 1e-10)
     }
 
+    /// A tap on a level's gate reports that level's units: a GRU of 3 units over an LSTM of 2.
+    @Test func tapsOnLevelsOfOtherWidthsReportTheirShape() throws {
+        let (input, _, feeds) = try RecurrentData.inputs(Flags())
+        let layer = try LayerDefaults.using(floatX: .float64, seed: 5) {
+            let bottom = try LSTMCell(inputSize: d, units: 2, name: "stack.0")
+            let top = try GRUCell(inputSize: d + 2, units: 3, name: "stack.1")
+            return try RecurrenceLayer(incoming: input, cell: StackedCell([bottom, top], inputSize: d), name: "stack")
+        }
+        for (role, units) in [(StackedCell.role(Role.forgetGate, level: 0), 2), (StackedCell.role(Role.updateGate, level: 1), 3)] {
+            let tap = try RecurrentTapLayer(of: layer, role: role)
+            let computed = try output(of: [layer, tap])[1].eval(feeds).shape
+            #expect(computed == [RecurrentData.batch, RecurrentData.steps, units], "\(role)")
+            #expect(try outputShape(of: tap) == [nil, RecurrentData.steps, units], "\(role)")
+        }
+    }
+
     @Test func levelsReadOnlyTheLevelBelowWithoutFeedsInput() throws {
         let flags = Flags(masked: true)
         let (layer, bottom, top, feeds) = try stacked(flags, feedsInput: false)

@@ -9,6 +9,9 @@ import LaminaTensor
 ///     e_{t,j} = v · tanh(s_t·W_q + E_j·W_k + b_k),   α_t = softmax_j(e_t) over the unmasked j
 ///     c_t = Σ_j α_{t,j} E_j
 ///
+/// (the scoring is ``AdditiveAttentionLayer``'s, one shared implementation;
+/// a sequence whose encoder positions are all masked gets α_t = 0 and c_t = 0)
+///
 /// where y_t is the step's input (the previous target token's embedding when
 /// training with teacher forcing, the previous prediction's when sampling),
 /// E (batch, S, He) the encoder states and an optional (batch, S) mask.
@@ -69,6 +72,11 @@ public final class AttentionDecoderCell: RecurrentCell, @unchecked Sendable {
         parameters = gru.parameters + params.all
     }
 
+    /// α_t's shape is (S), the encoder's positions; the GRU's gates are (H).
+    public func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?] {
+        role == Role.attentionWeights ? [contextShapes.first?[1] ?? nil] : [gru.units]
+    }
+
     /// Checks the contexts (E, and the mask when ``masked``) and appends the keys E·W_k + b_k.
     public func prepared(_ context: CellContext) throws -> CellContext {
         guard context.contexts.count == (masked ? 2 : 1) else {
@@ -91,7 +99,9 @@ public final class AttentionDecoderCell: RecurrentCell, @unchecked Sendable {
         let joined = try Expr.concatenate([contribution, states[1]], axis: 1)
         let core = try gru.step(contribution: gru.inputContribution(joined, context: context), states: [states[0]], context: context)
         let s = core.states[0]
-        let (c, alpha) = try additiveAttention(query: s, keys: keys, values: encoder, mask: mask, queryWeights: W_query, v: v_attention)
+        let alpha = try additiveAttentionWeights(projectedQuery: s.dot(W_query).dimshuffle([0, nil, 1]), projectedKeys: keys,
+                                                 v: v_attention, keyMask: mask)                // (batch, S)
+        let c = try (alpha.dimshuffle([0, 1, nil]) * encoder).sum(axes: [1])                  // (batch, He)
         return RecurrentStep(states: [s, c], internals: core.internals + [(Role.attentionWeights, alpha)])
     }
 }

@@ -51,6 +51,10 @@ public protocol RecurrentCell: AnyObject, Sendable {
     var internalRoles: [String] { get }
     /// The index of the state a layer running the cell outputs.
     var outputStateIndex: Int { get }
+    /// The shape, without the batch and step axes, of the internal value with `role`, given the
+    /// shapes of the values in ``CellContext/contexts`` as the layer's context layers give them
+    /// (with their batch axis). By default the output state's shape (a gate of the cell's units).
+    func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?]
     /// The cell's parameters, in creation order.
     var parameters: [CellParameter] { get }
     /// Whether inputs with several feature axes are flattened to one before the cell.
@@ -79,6 +83,10 @@ public protocol RecurrentCell: AnyObject, Sendable {
 extension RecurrentCell {
     /// The ``Role/hidden`` state, or the last one.
     public var outputStateIndex: Int { stateRoles.firstIndex(of: Role.hidden) ?? stateRoles.count - 1 }
+    /// The output state's shape.
+    public func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?] {
+        stateShapes[outputStateIndex].map { Optional($0) }
+    }
     /// Built-in cells flatten feature axes.
     public var flattensFeatures: Bool { true }
     /// Not fixed.

@@ -70,6 +70,17 @@ public final class StackedCell: RecurrentCell, @unchecked Sendable {
         internalRoles = levels.enumerated().flatMap { k, level in level.internalRoles.map { Self.role($0, level: k) } }
     }
 
+    /// The shape of a level's internal value (`"level<k>.<role>"`): that level's own shape for it.
+    public func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?] {
+        for (k, level) in levels.enumerated() {
+            let prefix = Self.role("", level: k)
+            if role.hasPrefix(prefix), level.internalRoles.contains(String(role.dropFirst(prefix.count))) {
+                return level.internalShape(role: String(role.dropFirst(prefix.count)), contextShapes: contextShapes)
+            }
+        }
+        return stateShapes[outputStateIndex].map { Optional($0) }
+    }
+
     /// The top level's output state.
     public var outputStateIndex: Int {
         stateRoles.count - levels.last!.stateRoles.count + levels.last!.outputStateIndex
