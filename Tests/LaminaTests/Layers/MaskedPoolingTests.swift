@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 @testable import Lamina
 
 @Suite("Pooling along time with a mask")
