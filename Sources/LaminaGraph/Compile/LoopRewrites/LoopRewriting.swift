@@ -43,7 +43,7 @@ func rewriteLoops(_ roots: [Expr], _ rule: (_ loop: ScanOp, _ current: Expr, _ o
     }
 }
 
-/// The applications that use each result of every loop in `order`, by result.
+/// The applications that use each result of the loops in the graph of `roots`, by result.
 struct LoopResultUses {
     private let consumers: [ObjectIdentifier: [Expr]]
     private let roots: Set<ObjectIdentifier>
@@ -66,7 +66,8 @@ struct LoopResultUses {
         }
     }
 
-    /// Whether result `k` of `loop` is used, and only through its last step.
+    /// Whether a result with `uses` (from ``uses(of:count:)``) of a loop going
+    /// in direction `reverse` is used, and only through its last step.
     func usedOnlyAtLastStep(_ uses: [Expr]?, reverse: Bool) -> Bool {
         guard let uses, !uses.isEmpty else { return false }
         return uses.allSatisfy { ($0.op as? SliceOp)?.indices == [.index(reverse ? 0 : -1)] }
