@@ -115,7 +115,7 @@ import LaminaTestSupport
         let trace = try Self.loopResults(.default).trace
         let bodies = trace[pass: "compileLoopBodies"]!.loopBodies
         #expect(bodies.count == 2, "\(trace)")
-        for name in ["mergeExtendedLoops", "hoistLoopInputs", "packLoopWeights", "concatenateSlicesInPlace", "gemm", "fuseElementwise"] {
+        for name in ["mergeLoops", "pushOutLoopSums", "hoistLoopInputs", "packLoopWeights", "concatenateSlicesInPlace", "gemm", "fuseElementwise"] {
             #expect(trace[pass: name]!.changedGraph || bodies.contains { $0[pass: name]!.changedGraph }, "\(name): \(trace)")
         }
         #expect(bodies.contains { $0[pass: "windowPackedProducts"]!.changedGraph }, "\(trace)")

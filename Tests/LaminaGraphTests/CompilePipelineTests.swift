@@ -9,7 +9,7 @@ import LaminaTestSupport
 @Suite struct CompilePipelineTests {
     @Test func thePassesHaveUniqueNamesInTheirDeclaredOrder() {
         let names = CompilePipeline.passes.map(\.name)
-        #expect(names == ["mergeExtendedLoops", "hoistLoopInputs", "packLoopWeights", "stabilize", "constantFolding",
+        #expect(names == ["mergeLoopSliceGradients", "pruneLoops", "mergeLoops", "pushOutLoopSums", "pushOutLoopProducts", "hoistLoopInputs", "packLoopWeights", "stabilize", "constantFolding",
                           "mergeDuplicates", "mergeSliceGradients", "saveLoopMemory", "concatenateSlicesInPlace", "gemm",
                           "windowPackedProducts", "fuseElementwise", "fuseMultipleOutputs", "compileLoopBodies"])
         #expect(CompilePipeline.switchNames == names.dropLast() + ["reuseBuffers"])
@@ -20,8 +20,8 @@ import LaminaTestSupport
         }
         let listing = CompilePipeline.listing.split(separator: "\n")
         #expect(listing.count == names.count)
-        #expect(listing[10].hasPrefix("windowPackedProducts (requires gemm, packLoopWeights): "))
-        #expect(listing[13].hasPrefix("compileLoopBodies (always on): "))
+        #expect(listing[14].hasPrefix("windowPackedProducts (requires gemm, packLoopWeights): "))
+        #expect(listing[17].hasPrefix("compileLoopBodies (always on): "))
     }
 
     @Test func everyOptionPropertySwitchesThePassOfItsName() throws {
@@ -100,7 +100,7 @@ import LaminaTestSupport
         #expect(trace[pass: "fuseElementwise"]?.ran == false)
         #expect(trace[pass: "fuseMultipleOutputs"]?.ran == false) // requires fuseElementwise
         #expect(trace[pass: "gemm"]?.ran == true)
-        #expect("\(trace)".contains("fuseMultipleOutputs") && "\(trace)".split(separator: "\n")[12].hasSuffix("off"))
+        #expect("\(trace)".contains("fuseMultipleOutputs") && "\(trace)".split(separator: "\n")[16].hasSuffix("off"))
         let none = try dense(.none).compileTrace
         #expect(none.entries.filter(\.ran).map(\.pass) == ["compileLoopBodies"])
     }

@@ -100,7 +100,7 @@ func outputsAndUpdates(of layers: [Layer], inputs: [Layer: Expr], deterministic:
             result = memo[ObjectIdentifier(named.source)]!
         } else {
             result = try layer.output(for: layerInputs, deterministic: deterministic)
-            if collectUpdates { updates += try layer.stateUpdates(for: layerInputs, deterministic: deterministic) }
+            if collectUpdates { updates += try layer.stateUpdates(for: layerInputs, output: result, deterministic: deterministic) }
         }
         Role.annotate(result, layer: layer.path, role: layer is InputLayer ? Role.input : Role.output)
         memo[ObjectIdentifier(layer)] = result

@@ -101,6 +101,14 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
     /// ``outputsAndUpdates(of:inputs:deterministic:)``; empty by default.
     open func stateUpdates(for inputs: [Expr], deterministic: Bool) throws -> [(Shared, Expr)] { [] }
 
+    /// The state updates of the pass in which this layer computed `output`
+    /// from `inputs`, for layers that read them from the output's graph (a
+    /// stateful recurrent layer's final states); by default
+    /// ``stateUpdates(for:deterministic:)``.
+    open func stateUpdates(for inputs: [Expr], output: Expr, deterministic: Bool) throws -> [(Shared, Expr)] {
+        try stateUpdates(for: inputs, deterministic: deterministic)
+    }
+
     /// Registers a parameter and returns the expression to compute with
     /// (Lasagne's `add_param`).
     ///

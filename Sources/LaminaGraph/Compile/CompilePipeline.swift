@@ -10,8 +10,20 @@ import Foundation
 public enum CompilePipeline {
     /// Every pass, in order.
     public static let passes: [CompilePass] = [
-        CompilePass("mergeExtendedLoops", "Replaces a loop by the loop the gradient built to extend it (the same operands and body with more extra outputs), so the forward pass runs once.") { roots, _ in
-            try mergeExtendedLoops(roots)
+        CompilePass("mergeLoopSliceGradients", "Inside loop bodies, makes fills of a known shape constants and turns sums of slice gradients into one concatenation (a recurrent cell's gate gradients), before the loop passes look at what a body reads.") { roots, _ in
+            try mergeLoopSliceGradients(roots)
+        },
+        CompilePass("pruneLoops", "Removes loop outputs no one uses and loop operands the body does not read, until nothing changes.") { roots, _ in
+            try pruneLoops(roots)
+        },
+        CompilePass("mergeLoops", "Merges loops over the same sequences, direction and length into one loop, computing states and outputs both compute once (PyTensor's ScanMerge): the gradient's forward loop and the original run once.") { roots, _ in
+            try mergeLoops(roots)
+        },
+        CompilePass("pushOutLoopSums", "Replaces a loop state that sums per-step products aᵢᵀ·bᵢ or row sums from zero, used only at its last step, by one product or sum over the stacked operands after the loop (PyTensor's scan_push_out_add): weight and bias gradients.") { roots, _ in
+            try pushOutLoopSums(roots)
+        },
+        CompilePass("pushOutLoopProducts", "Replaces a loop output that is a sum of products gᵢ·θ of per-step values by invariants by one product of the stacked gᵢ after the loop: input gradients.") { roots, _ in
+            try pushOutLoopProducts(roots)
         },
         CompilePass("hoistLoopInputs", "Moves a loop's input projection (a sequence slice times an invariant matrix, plus invariants) out of the loop as one product over all steps; with packLoopWeights on, float32 products that packing runs well stay in the loop.") { roots, context in
             try hoistLoopInputs(roots, keepingPackable: context.options.packLoopWeights)

@@ -14,7 +14,11 @@ struct LoopOperands<Element> {
 
     /// Splits `all`, laid out as `loop` takes its operands.
     init(_ all: [Element], of loop: ScanOp) {
-        let s = loop.sequenceCount, k = loop.stateCount
+        self.init(all, sequences: loop.sequenceCount, states: loop.stateCount)
+    }
+
+    /// Splits `all`: `sequences` elements, then `states`, then the non-sequences.
+    init(_ all: [Element], sequences s: Int, states k: Int) {
         sequences = Array(all[..<s])
         states = Array(all[s..<(s + k)])
         nonSequences = Array(all[(s + k)...])
@@ -25,15 +29,20 @@ struct LoopOperands<Element> {
 }
 
 /// A loop's results by group: one per state, then one per extra (not fed
-/// back) output, in the order ``ScanOp`` returns them.
+/// back) output, in the order ``ScanOp`` returns them (and a body lists its outputs).
 struct LoopResults<Element> {
     var states: [Element]
     var extras: [Element]
 
     /// Splits `all`, laid out as `loop` returns its results.
     init(_ all: [Element], of loop: ScanOp) {
-        states = Array(all[..<loop.stateCount])
-        extras = Array(all[loop.stateCount...])
+        self.init(all, states: loop.stateCount)
+    }
+
+    /// Splits `all`, whose first `states` elements belong to states.
+    init(_ all: [Element], states count: Int) {
+        states = Array(all[..<count])
+        extras = Array(all[count...])
     }
 
     /// The results in the loop's order.

@@ -65,37 +65,17 @@ public func scan(sequences: [Expr] = [], initialStates: [Expr] = [], nonSequence
         guard let steps, seq.shape[0] != steps else { return seq }
         return try seq.subtensor([.range(nil, steps)])
     }
-    let seqPlaceholders = seqs.enumerated().map { k, s in
-        Expr.input("\(s.name ?? "sequence\(k)")[t]", dtype: s.dtype, shape: Array(s.shape.dropFirst()))
-    }
-    let statePlaceholders = initialStates.enumerated().map { k, s in
-        Expr.input("\(s.name ?? "state\(k)")[t-1]", dtype: s.dtype, shape: s.shape)
-    }
     let nonSeqPlaceholders = nonSequences.enumerated().map { k, s in
         Expr.input(s.name ?? "nonsequence\(k)", dtype: s.dtype, shape: s.shape)
     }
-    let firstBodyID = Expr.nextID
-    let built = try body(seqPlaceholders, statePlaceholders, nonSeqPlaceholders)
-    guard built.states.count == initialStates.count else {
-        throw GraphError.invalidArgument(op: "scan", detail: "the body returns \(built.states.count) state(s) for \(initialStates.count) initial state(s)")
-    }
-    for (k, (out, initial)) in zip(built.states, initialStates).enumerated() {
-        let fits = out.dtype == initial.dtype && out.rank == initial.rank
-            && zip(out.shape, initial.shape).allSatisfy { $0.0 == nil || $0.1 == nil || $0.0 == $0.1 }
-        guard fits else {
-            throw GraphError.typeMismatch(op: "scan", operands: [initial.type, out.type],
-                                          detail: "state \(k): the body returns \(out.type) for an initial state of type \(initial.type)")
-        }
-    }
+    let setup = try LoopSetup(op: "scan", sequences: seqs, initialStates: initialStates, nonSequences: nonSeqPlaceholders, body: body)
+    let seqPlaceholders = setup.sequences, statePlaceholders = setup.states
     var allStates = statePlaceholders, allInitial = initialStates
-    var outputs = built.states + built.outputs
+    var outputs = setup.stateOutputs + setup.extraOutputs
     // Random draws in the body take the iteration number as their step, so
     // every iteration draws fresh values (Lasagne issue #429). The number is a
     // state of its own: 0, 1, 2, ... in iteration order.
-    let draws = GraphTraversal.topologicalOrder(outputs).filter {
-        // Only draws made by the body; a draw made outside stays the same at every step.
-        $0.op is RandomDrawOp && $0.id >= firstBodyID && $0.inputs[1].constantValue != nil
-    }
+    let draws = setup.draws
     var hasIterationState = false
     if !draws.isEmpty {
         let iteration = Expr.input("iteration[t-1]", dtype: .float64, shape: [])
@@ -103,27 +83,28 @@ public func scan(sequences: [Expr] = [], initialStates: [Expr] = [], nonSequence
         outputs = try GraphTraversal.replacing(replacements, in: outputs)
         allStates.append(iteration)
         allInitial.append(Expr.scalar(0, dtype: .float64))
-        outputs.insert(try iteration + 1, at: built.states.count)
+        outputs.insert(try iteration + 1, at: setup.stateOutputs.count)
         hasIterationState = true
     }
     // Values from outside the body become non-sequences.
     let (captured, capturedPlaceholders, rewritten) = try captureFreeVariables(outputs, placeholders: seqPlaceholders + allStates + nonSeqPlaceholders)
     outputs = rewritten
+    let results = LoopResults(outputs, states: allStates.count)
     let body = ScanBody(sequences: seqPlaceholders, states: allStates, nonSequences: nonSeqPlaceholders + capturedPlaceholders,
-                        stateOutputs: Array(outputs[..<allStates.count]), extraOutputs: Array(outputs[allStates.count...]))
+                        stateOutputs: results.states, extraOutputs: results.extras)
     let op = ScanOp(body: body, reverse: goBackwards, keepSteps: Array(repeating: true, count: outputs.count),
                     steps: seqs.isEmpty ? steps : nil, truncateGradient: truncateGradient,
                     differentiableStates: initialStates.map { $0.dtype.isFloatingPoint } + (hasIterationState ? [false] : []),
                     compiled: nil)
-    let results = try Expr.applyMulti(op, seqs + allInitial + nonSequences + captured)
-    let userStateCount = initialStates.count
+    let applied = LoopResults(try Expr.applyMulti(op, LoopOperands(sequences: seqs, states: allInitial, nonSequences: nonSequences + captured).all),
+                              states: allStates.count)
+    let userStates = applied.states[..<initialStates.count]
     let lastPosition: SliceIndex = .index(goBackwards ? 0 : -1)
     func ordered(_ e: Expr) throws -> Expr {
         goBackwards && outputOrder == .iteration ? try e.subtensor([.range(start: nil, stop: nil, step: -1)]) : e
     }
-    return ScanResult(states: try results[..<userStateCount].map(ordered),
-                      outputs: try results[allStates.count...].map(ordered),
-                      finalStates: try results[..<userStateCount].map { try $0.subtensor([lastPosition]) })
+    return ScanResult(states: try userStates.map(ordered), outputs: try applied.extras.map(ordered),
+                      finalStates: try userStates.map { try $0.subtensor([lastPosition]) })
 }
 
 /// Replaces, in the graph of `outputs`, every value from outside the loop

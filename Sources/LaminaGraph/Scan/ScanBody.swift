@@ -14,14 +14,8 @@ final class ScanBody: Sendable {
     let nonSequences: [Expr]
     let stateOutputs: [Expr]
     let extraOutputs: [Expr]
-    /// The body this one extends with more extra outputs (same placeholders,
-    /// same states, the same extra outputs first), if any.
-    let extends: Int?
-
-    init(sequences: [Expr], states: [Expr], nonSequences: [Expr], stateOutputs: [Expr], extraOutputs: [Expr],
-         extends: Int? = nil) {
+    init(sequences: [Expr], states: [Expr], nonSequences: [Expr], stateOutputs: [Expr], extraOutputs: [Expr]) {
         id = ScanBody.counter.add(1, ordering: .relaxed).newValue
-        self.extends = extends
         self.sequences = sequences
         self.states = states
         self.nonSequences = nonSequences
@@ -37,7 +31,8 @@ final class ScanBody: Sendable {
     /// after this body's) and `outputs` in place of this body's results (laid
     /// out the same: the states, then the extra outputs).
     func adding(sequences newSequences: [Expr] = [], nonSequences newNonSequences: [Expr] = [], outputs: [Expr]) -> ScanBody {
-        ScanBody(sequences: sequences + newSequences, states: states, nonSequences: nonSequences + newNonSequences,
-                 stateOutputs: Array(outputs[..<states.count]), extraOutputs: Array(outputs[states.count...]))
+        let results = LoopResults(outputs, states: states.count)
+        return ScanBody(sequences: sequences + newSequences, states: states, nonSequences: nonSequences + newNonSequences,
+                        stateOutputs: results.states, extraOutputs: results.extras)
     }
 }

@@ -53,17 +53,6 @@ import LaminaTestSupport
         _ = try f.call(feed)
     }
 
-    @Test func mergeExtendedLoopsRunsTheForwardPassOnce() throws {
-        // Before the pass: the forward loop, the gradient's extended copy of it, the backward loop.
-        let (f, feed) = try rnn(batch: 3, training: true)
-        let merge = try entry(f, "mergeExtendedLoops")
-        #expect(merge.changes["scan"] == -1, "\(f.compileTrace)")
-        #expect(f.steps.filter { $0.hasPrefix("scan") }.count == 2, "\(f.steps)")
-        let (off, _) = try rnn(batch: 3, training: true, options: try CompileOptions().switchingOff(["mergeExtendedLoops"]))
-        #expect(off.steps.filter { $0.hasPrefix("scan") }.count == 3, "\(off.steps)")
-        try expectSameValues(f, off, feed, "mergeExtendedLoops off")
-    }
-
     @Test func hoistLoopInputsMovesTheInputProjectionOutOfTheLoop() throws {
         // 3 rows per step are too few for packed products: x_t·W becomes one product X·W before the loop.
         let (f, feed) = try rnn(batch: 3)

@@ -41,8 +41,6 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     /// The cell the loop runs, when the layer was built from one.
     public let recurrentCell: (any RecurrentCell)?
     private let initialStateSpecs: [(name: String, spec: InitialState)]
-    private let producedLock = NSLock()
-    private var produced: [(output: Expr, input: Expr, outputs: RecurrentOutputs)] = []
     /// With ``RecurrentOptions/stateful``: per state, the shared variable (batch, units…)
     /// that holds it between calls; empty otherwise.
     public private(set) var carriedStates: [Shared] = []
@@ -194,14 +192,22 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
         for state in carriedStates { try state.setValue(NDArray(zeros: state.value.shape, dtype: state.value.dtype)) }
     }
 
-    /// With ``RecurrentOptions/stateful``: each carried state ← its final value in the pass
-    /// that computed this layer's output from `inputs`.
-    open override func stateUpdates(for inputs: [Expr], deterministic: Bool) throws -> [(Shared, Expr)] {
+    /// With ``RecurrentOptions/stateful``: each carried state's update to its
+    /// final value, read from the loop that computed `output` (this layer's
+    /// output from `inputs` in the same pass).
+    open override func stateUpdates(for inputs: [Expr], output: Expr, deterministic: Bool) throws -> [(Shared, Expr)] {
         guard options.stateful else { return [] }
-        guard let outputs = producedLock.withLock({ produced.last { $0.input === inputs[0] }?.outputs }) else {
+        guard let outputs = recurrentOutputs(producing: output) else {
             throw LaminaError.invalidLayer(layer: displayName, detail: "the state updates of a stateful layer come from a pass that computes its output; use outputsAndUpdates(of:)")
         }
         return zip(carriedStates, stateRoles).map { ($0, outputs.finalStates[$1]!) }
+    }
+
+    /// A stateful layer's updates need its output: they come from
+    /// ``stateUpdates(for:output:deterministic:)``, which ``outputsAndUpdates(of:inputs:deterministic:)`` calls.
+    open override func stateUpdates(for inputs: [Expr], deterministic: Bool) throws -> [(Shared, Expr)] {
+        guard options.stateful else { return [] }
+        throw LaminaError.invalidLayer(layer: displayName, detail: "the state updates of a stateful layer come from a pass that computes its output; use outputsAndUpdates(of:)")
     }
 
     /// Registers the initial-state parameters (those not given as layers) as
@@ -356,18 +362,6 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     // MARK: Output
 
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {
-        let result = try recurrentOutputs(for: inputs, deterministic: deterministic)
-        producedLock.withLock {
-            produced.append((result.output, inputs[0], result))
-            if produced.count > 16 { produced.removeFirst() }
-        }
-        return result.output
-    }
-
-    /// The ``RecurrentOutputs`` of the pass that produced `output` (this
-    /// layer's output from a recent ``output(of:inputs:deterministic:)`` call),
-    /// or `nil` if this layer did not produce it.
-    public func recurrentOutputs(producing output: Expr) -> RecurrentOutputs? {
-        producedLock.withLock { produced.last { $0.output === output }?.outputs }
+        try recurrentOutputs(for: inputs, deterministic: deterministic).output
     }
 }

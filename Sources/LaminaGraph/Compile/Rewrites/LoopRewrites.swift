@@ -49,39 +49,6 @@ func saveLoopMemory(_ roots: [Expr]) throws -> [Expr] {
     }
 }
 
-/// Replaces a loop by a loop that extends it (same operands, same body with
-/// more extra outputs, as the gradient builds to keep forward values), so
-/// the forward pass runs once.
-func mergeExtendedLoops(_ roots: [Expr]) throws -> [Expr] {
-    let loops = GraphTraversal.topologicalOrder(roots).filter { $0.op is ScanOp }
-    var extender: [ObjectIdentifier: Expr] = [:]
-    for a in loops {
-        let opA = a.op as! ScanOp
-        if let b = loops.first(where: { b in
-            let opB = b.op as! ScanOp
-            return opB.body.extends == opA.body.id && opB.reverse == opA.reverse && opB.steps == opA.steps
-                && opA.keepSteps.allSatisfy { $0 } && b.inputs.count == a.inputs.count && zip(a.inputs, b.inputs).allSatisfy { $0 === $1 }
-        }) {
-            extender[ObjectIdentifier(a)] = b
-        }
-    }
-    if extender.isEmpty { return roots }
-    var rebuilt: [ObjectIdentifier: Expr] = [:]
-    return try rewriteGraph(roots) { current, original in
-        if let b = extender[ObjectIdentifier(original)] {
-            let merged = try rebuilt[ObjectIdentifier(b)] ?? Expr.apply(b.op!, current.inputs)
-            rebuilt[ObjectIdentifier(b)] = merged
-            return merged
-        }
-        if let merged = rebuilt[ObjectIdentifier(original)] { return merged }
-        if let (main, k) = original.selectedOutput, let b = extender[ObjectIdentifier(main)] {
-            let type = try (b.op as! ScanOp).outputTypes(b.inputs.map(\.type))[k]
-            return try Expr.apply(OutputOfOp(index: k, resultType: type), [current.inputs[0]])
-        }
-        return nil
-    }
-}
-
 /// Per-step products with at least this many rows run well enough against
 /// packed weights (``PackedGemm``) to stay in the loop.
 let packedRowsThreshold = 16

@@ -39,20 +39,7 @@ func fuseMultiOutput(_ roots: [Expr]) throws -> [Expr] {
     var groups: [[Expr]] = []
     var groupWide: [Bool] = []
 
-    /// Whether `members` (a candidate group) is convex: no operand from outside depends on a member.
-    func isConvex(_ members: [Expr]) -> Bool {
-        let memberSet = Set(members.map(ObjectIdentifier.init))
-        let lowest = members.map { position[ObjectIdentifier($0)]! }.min()!
-        var visited = Set<ObjectIdentifier>()
-        var stack: [Expr] = members.flatMap(\.inputs).filter { !memberSet.contains(ObjectIdentifier($0)) }
-        while let e = stack.popLast() {
-            let id = ObjectIdentifier(e)
-            guard visited.insert(id).inserted, position[id]! >= lowest else { continue }
-            if memberSet.contains(id) { return false }
-            stack.append(contentsOf: e.inputs)
-        }
-        return true
-    }
+    func isConvex(_ members: [Expr]) -> Bool { isConvexGroup(members, position: position) }
 
     for node in order {
         guard let wide = precisionClass(node) else { continue }
@@ -105,6 +92,29 @@ func fuseMultiOutput(_ roots: [Expr]) throws -> [Expr] {
         }
     }
 
+    return try rebuilding(roots, order: order, groups: groups, results: results, groupOf: groupOf)
+}
+
+/// Whether `members` (a candidate group) is convex: no operand from outside depends on a member
+/// (`position`: each node's place in topological order).
+private func isConvexGroup(_ members: [Expr], position: [ObjectIdentifier: Int]) -> Bool {
+    let memberSet = Set(members.map(ObjectIdentifier.init))
+    let lowest = members.map { position[ObjectIdentifier($0)]! }.min()!
+    var visited = Set<ObjectIdentifier>()
+    var stack: [Expr] = members.flatMap(\.inputs).filter { !memberSet.contains(ObjectIdentifier($0)) }
+    while let e = stack.popLast() {
+        let id = ObjectIdentifier(e)
+        guard visited.insert(id).inserted, position[id]! >= lowest else { continue }
+        if memberSet.contains(id) { return false }
+        stack.append(contentsOf: e.inputs)
+    }
+    return true
+}
+
+/// The graph of `roots` (in topological `order`) with each group of more
+/// than one member replaced by one fused op whose results are `results[g]`.
+private func rebuilding(_ roots: [Expr], order: [Expr], groups: [[Expr]], results: [[Expr]],
+                        groupOf: [ObjectIdentifier: Int]) throws -> [Expr] {
     var map: [ObjectIdentifier: Expr] = [:]
     func mapped(_ e: Expr) -> Expr { map[ObjectIdentifier(e)] ?? e }
     for unit in try contractedOrder(order, groupOf: { g in groupOf[ObjectIdentifier(g)].flatMap { groups[$0].count > 1 ? $0 : nil } }) {
