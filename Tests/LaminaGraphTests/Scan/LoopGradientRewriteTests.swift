@@ -1,6 +1,7 @@
 import Testing
 import LaminaTensor
 import LaminaGraph
+import LaminaTestSupport
 
 /// The loop rewrites that make backpropagation through time fast, each seen
 /// in the compiled program, and switched off by name without changing the
