@@ -12,18 +12,18 @@ import LaminaTensor
 /// Iteration i reads position p(i) of every sequence, where p(i) = i, or
 /// n − 1 − i when `reverse` is set, and stacks its outputs at the same
 /// position p(i): outputs stay aligned with the sequences.
-public struct ScanOp: MultiOutputOp {
+package struct ScanOp: MultiOutputOp {
     let body: ScanBody
     /// Iterate from the last sequence element to the first (outputs stay aligned).
-    public let reverse: Bool
+    package let reverse: Bool
     /// Per result: keep every step (true) or only the last iteration's value.
-    public let keepSteps: [Bool]
+    package let keepSteps: [Bool]
     /// The number of iterations when there are no sequences.
-    public let steps: Int?
+    package let steps: Int?
     /// Backpropagate through at most this many iterations (Theano's `truncate_gradient`).
-    public let truncateGradient: Int?
+    package let truncateGradient: Int?
     /// Per state: whether gradients flow through it (false for random-stream counters).
-    public let differentiableStates: [Bool]
+    package let differentiableStates: [Bool]
     /// The compiled body, set by the compiler's `compileLoopBodies` pass; a
     /// loop that has none (not yet compiled) cannot run.
     let compiled: CompiledLoopBody?
@@ -33,12 +33,12 @@ public struct ScanOp: MultiOutputOp {
     var nonSequenceCount: Int { body.nonSequences.count }
     var extraCount: Int { body.extraOutputs.count }
 
-    public var name: String { "scan" }
-    public var description: String {
+    package var name: String { "scan" }
+    package var description: String {
         "scan{body \(body.id), \(sequenceCount) seq, \(stateCount) states, \(extraCount) extra\(reverse ? ", reverse" : "")"
             + (keepSteps.contains(false) ? ", keep \(keepSteps.map { $0 ? "all" : "last" })" : "") + "}"
     }
-    public var signature: String {
+    package var signature: String {
         description + "steps=\(steps.map(String.init) ?? "-"),trunc=\(truncateGradient.map(String.init) ?? "-")"
     }
 
@@ -58,7 +58,7 @@ public struct ScanOp: MultiOutputOp {
         return compiled
     }
 
-    public func outputTypes(_ inputs: [TensorType]) throws -> [TensorType] {
+    package func outputTypes(_ inputs: [TensorType]) throws -> [TensorType] {
         guard inputs.count == body.placeholders.count else {
             throw GraphError.invalidArgument(op: name, detail: "expects \(body.placeholders.count) operands (sequences, initial states, non-sequences), got \(inputs.count)")
         }
@@ -107,7 +107,7 @@ public struct ScanOp: MultiOutputOp {
         for (v, shape) in zip(values.all, shapes.all) where v >= 0 { runner.shapes[v] = shape }
     }
 
-    public func outputShapes(_ inputs: [[Int]]) throws -> [[Int]] {
+    package func outputShapes(_ inputs: [[Int]]) throws -> [[Int]] {
         let n = try iterationCount(inputs)
         let compiled = try compiledBody()
         let runner = compiled.borrowRunner()
@@ -122,7 +122,7 @@ public struct ScanOp: MultiOutputOp {
         return shapes.enumerated().map { k, s in keepSteps[k] ? [n] + s : s }
     }
 
-    public func evaluate(_ inputs: [RawOperand], into outputs: [RawOutput], shapes: [[Int]]) throws {
+    package func evaluate(_ inputs: [RawOperand], into outputs: [RawOutput], shapes: [[Int]]) throws {
         let n = try iterationCount(inputs.map(\.shape))
         guard n > 0 || !keepSteps.contains(false) else {
             throw GraphError.runtime(op: name, detail: "a loop of zero steps has no last step to return")
@@ -190,7 +190,7 @@ public struct ScanOp: MultiOutputOp {
         }
     }
 
-    public func gradient(inputs: [Expr], outputs: [Expr], outputGradients: [Expr?]) throws -> [Expr?] {
+    package func gradient(inputs: [Expr], outputs: [Expr], outputGradients: [Expr?]) throws -> [Expr?] {
         try scanGradient(self, inputs: inputs, outputs: outputs, outputGradients: outputGradients)
     }
 }

@@ -43,11 +43,11 @@ func fuseElementwise(_ roots: [Expr]) throws -> [Expr] {
             members = []
             memberSet = []
             collect(node)
-            let isWide = { (t: DType) in t == .float64 || t == .int32 }
+            let isWide = ElementwisePrecision.requiresDouble
             let wide = isWide(node.dtype) || members.contains { m in
                 m.inputs.contains { !memberSet.contains(ObjectIdentifier($0)) && isWide($0.dtype) }
             }
-            let faithful: Set<DType> = wide ? [.bool, .float64] : [.bool, .float32]
+            let faithful = (wide ? ElementwisePrecision.double : .float).faithfulResultTypes
             if members.dropFirst().allSatisfy({ faithful.contains($0.dtype) }) { break }
             allowed.formIntersection(faithful)
         }

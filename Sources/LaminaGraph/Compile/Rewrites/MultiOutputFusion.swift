@@ -22,7 +22,7 @@ func fuseMultiOutput(_ roots: [Expr]) throws -> [Expr] {
     let uses = consumerCounts(roots)
     let rootSet = Set(roots.map(ObjectIdentifier.init))
 
-    func isWide(_ t: DType) -> Bool { t == .float64 || t == .int32 }
+    func isWide(_ t: DType) -> Bool { ElementwisePrecision.requiresDouble(t) }
     /// The precision class a node computes in on its own (true: Double), or nil
     /// when it must stay apart: a float32 result computed in Double, or an
     /// int32 result, would skip its own rounding inside a bigger program, and a
@@ -31,7 +31,7 @@ func fuseMultiOutput(_ roots: [Expr]) throws -> [Expr] {
         guard let op = node.op as? ElementwiseOp else { return nil }
         if let forced = op.resultDType, !forced.isFloatingPoint { return nil }
         let wide = isWide(node.dtype) || node.inputs.contains { isWide($0.dtype) }
-        let faithful: Set<DType> = wide ? [.bool, .float64] : [.bool, .float32]
+        let faithful = (wide ? ElementwisePrecision.double : .float).faithfulResultTypes
         return faithful.contains(node.dtype) ? wide : nil
     }
 
