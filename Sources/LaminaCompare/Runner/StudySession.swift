@@ -44,11 +44,14 @@ public struct StudySession: Sendable {
         "results/\(studyName)" + (shard.count > 1 ? ".shard-\(shard.index)-of-\(shard.count)" : "") + ".jsonl"
     }
 
-    /// Checks every output before the first run: claims the results file (its folder is
+    /// Checks every output before the first run: that the results file is this study's
+    /// (not the study file, a folder, another kind of file or another study's results; see
+    /// ``OutputPaths/checkResultsFile(_:study:inputs:)``), claims it (its folder is
     /// writable and no other session uses it; see ``ResultsLock``) and, when a report is
     /// asked for, that `reportFolder` can be written and holds neither the study nor the
     /// results. Release the lock when the session ends.
     public func claimOutputs(reportFolder: String?) throws -> ResultsLock {
+        try OutputPaths.checkResultsFile(resultsPath, study: study.name, inputs: [studyPath])
         let lock = try ResultsLock.acquire(resultsPath: resultsPath)
         if let reportFolder {
             do { try OutputPaths.checkReportFolder(reportFolder, inputs: [resultsPath, studyPath]) } catch {
