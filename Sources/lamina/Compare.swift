@@ -40,8 +40,10 @@ struct Compare: ParsableCommand {
         } catch { throw UserError("\(error)") }
         // Every output is checked before the first run: the results file is claimed (its folder
         // writable, no other compare on it) and held until the end; the report folder can be written.
+        // A shard that selects no run writes no report (an empty one would look like a finished study).
+        let reportFolder = session.emptyShardProblem == nil ? report : nil
         let lock: ResultsLock
-        do { lock = try session.claimOutputs(reportFolder: report) } catch { throw UserError("\(error)") }
+        do { lock = try session.claimOutputs(reportFolder: reportFolder) } catch { throw UserError("\(error)") }
         defer { lock.release() }
         let specs = session.specifications
         let workers = min(jobs, max(1, specs.count))
@@ -52,6 +54,10 @@ struct Compare: ParsableCommand {
         let pending: Int
         do { pending = try session.pendingSpecifications().count } catch { throw UserError("\(error)") }
         printError("study \(session.study.name): \(specs.count) runs in shard \(session.shard) (\(pending) to do), results in \(session.resultsPath)")
+        if let problem = session.emptyShardProblem {
+            printError("warning: \(problem)")
+            if let report { printError("no report written to \(report): the shard has no runs") }
+        }
         if jobs > workers { printError("--jobs \(jobs) is more than the \(specs.count) run(s); using \(workers)") }
         var failed = 0
         if pending > 0 {
@@ -64,7 +70,7 @@ struct Compare: ParsableCommand {
             failed = summary.failed
             printError("done: \(summary.executed) run(s) now, \(summary.skipped) already there, \(summary.failed) failed")
         }
-        if let report {
+        if let report = reportFolder {
             let outcome = try session.writeReport(to: report)
             outcome.messages.forEach(printError)
             print(outcome.page.path)

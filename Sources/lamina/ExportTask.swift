@@ -30,6 +30,7 @@ struct ExportTask: ParsableCommand {
             throw UserError("\(study): the study has tasks \(parsed.tasks.joined(separator: ", ")); choose one with --task")
         }
         let path = output ?? "\(parsed.name)-\(name)-\(seed).npz"
+        do { try OutputPaths.checkArchiveFile(path, inputs: [study]) } catch { throw UserError("\(error)") }
         let folder = (path as NSString).deletingLastPathComponent
         do {
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }

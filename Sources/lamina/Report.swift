@@ -31,8 +31,9 @@ struct Report: ParsableCommand {
         var out: [String: Double] = [:]
         for item in items {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite else {
-                throw ValidationError("--baseline \(item): expected TASK=VALUE with a number, such as copy=0.4159")
+            // Every metric of the tasks (mse, cross-entropy, nats/char, accuracy) is at least 0.
+            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite, value >= 0 else {
+                throw ValidationError("--baseline \(item): expected TASK=VALUE with a number ≥ 0, such as copy=0.4159")
             }
             out[parts[0]] = value
         }
@@ -47,10 +48,14 @@ struct Report: ParsableCommand {
         for path in results where !FileManager.default.fileExists(atPath: path) {
             throw UserError("\(path): no such results file")
         }
-        do { try OutputPaths.checkReportFolder(output, inputs: results) } catch { throw UserError("\(error)") }
         let merged = try ResultsMerger.mergeAll(paths: results)
         merged.warnings.forEach(printError)
         guard !merged.records.isEmpty else { throw UserError("no run records in \(results.joined(separator: ", "))") }
+        let tasks = Set(merged.records.map(\.task)).sorted()
+        for task in try Self.parseBaselines(baseline).keys.sorted() where !tasks.contains(task) {
+            throw UserError("--baseline \(task)=…: no record is of task '\(task)'; the tasks present: \(tasks.joined(separator: ", "))")
+        }
+        do { try OutputPaths.checkReportFolder(output, inputs: results) } catch { throw UserError("\(error)") }
         let studies = Set(merged.records.map(\.study)).sorted().joined(separator: ", ")
         let outcome = try ReportWriter(directory: URL(fileURLWithPath: output), title: "Study \(studies)",
                                        baselines: try Self.parseBaselines(baseline))

@@ -32,6 +32,7 @@ import Testing
         let text = dir.appendingPathComponent("hamlet.txt")
         try Data("too short".utf8).write(to: text)
         #expect(TaskCatalog.dataStatus(of: ShakespeareTask(path: text.path))
-            == .unreadable("task shakespeare: the text is too short for windows of 50"))
+            == .unreadable("task shakespeare: \(text.path) holds 9 bytes of text, too few for 10 windows of 50 "   // "too short" is 9 bytes; 10·50+1 = 501
+                           + "(at least 501); use a longer text or a smaller taskOptions.shakespeare.length"))
     }
 }

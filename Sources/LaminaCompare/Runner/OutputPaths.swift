@@ -20,9 +20,9 @@ public enum OutputPaths {
     /// Creates the folder when it does not exist.
     /// - Throws: ``Problem`` naming the folder and what is wrong.
     public static func checkReportFolder(_ folder: String, inputs: [String]) throws {
-        let target = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let target = resolved(folder).path
         for input in inputs {
-            let file = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
+            let file = resolved(input)
             if file.path == target {
                 throw Problem(description: "report folder \(folder) is the input file \(input); give --report/--output a folder of its own")
             }
@@ -36,8 +36,55 @@ public enum OutputPaths {
             guard access(folder, W_OK) == 0 else { throw Problem(description: "report folder \(folder) is not writable") }
             return
         }
+        try createFolder(folder, role: "report folder")
+    }
+
+    /// Checks that `file` may be written as a NumPy `.npz` archive: it is not one of
+    /// `inputs`, not a folder, and, when it exists, is itself a zip archive (an earlier
+    /// export), so that a study, a data file or anything else is never replaced.
+    /// - Throws: ``Problem`` naming the file and what is wrong.
+    public static func checkArchiveFile(_ file: String, inputs: [String]) throws {
+        let target = resolved(file).path
+        for input in inputs where resolved(input).path == target {
+            throw Problem(description: "output \(file) is the input file \(input); give --output a .npz file of its own")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else { return }
+        guard !isFolder.boolValue else { throw Problem(description: "output \(file) is a folder; give --output a .npz file path") }
+        let head = FileHandle(forReadingAtPath: file).map { handle in defer { try? handle.close() }; return handle.readData(ofLength: 4) }
+        guard let head else { throw Problem(description: "output \(file) exists and cannot be read; give --output a new path") }
+        guard head.isEmpty || head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06]) else {
+            throw Problem(description: "output \(file) exists and is not a .npz archive; refusing to replace it (give --output a new path)")
+        }
+    }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved, to compare two paths.
+    static func resolved(_ path: String) -> URL {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Creates `folder` and its missing parents. When a part of the path is a file, the
+    /// message names that part ("cannot create the report folder tiny.json/rep: tiny.json
+    /// is a file, not a folder; …") rather than giving the system's error code.
+    /// - Throws: ``Problem`` naming `role`, the folder and what is wrong.
+    static func createFolder(_ folder: String, role: String) throws {
+        var ancestor = folder
+        while !ancestor.isEmpty {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
+                guard isFolder.boolValue else {
+                    throw Problem(description: ancestor == folder ? "the \(role) \(folder) is a file, not a folder"
+                                  : "cannot create the \(role) \(folder): \(ancestor) is a file, not a folder; choose a path under a folder")
+                }
+                break
+            }
+            let parent = (ancestor as NSString).deletingLastPathComponent
+            if parent == ancestor { break }
+            ancestor = parent
+        }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw Problem(description: "cannot create the report folder \(folder): \(error.localizedDescription)")
+            let reason = access(ancestor.isEmpty ? "." : ancestor, W_OK) == 0 ? error.localizedDescription : "\(ancestor.isEmpty ? "." : ancestor) is not writable"
+            throw Problem(description: "cannot create the \(role) \(folder): \(reason)")
         }
     }
 }

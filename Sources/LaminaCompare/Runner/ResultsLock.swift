@@ -37,12 +37,8 @@ public final class ResultsLock: @unchecked Sendable {
         }
         let folder = (resultsPath as NSString).deletingLastPathComponent
         if !folder.isEmpty {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
-                throw ResultsFileError.io(path: resultsPath, reason: "the results folder \(folder) is a file, not a folder")
-            }
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw ResultsFileError.io(path: resultsPath, reason: "cannot create the results folder \(folder): \(error.localizedDescription)")
+            do { try OutputPaths.createFolder(folder, role: "results folder") } catch {
+                throw ResultsFileError.io(path: resultsPath, reason: "\(error)")
             }
         }
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

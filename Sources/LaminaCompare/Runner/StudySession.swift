@@ -23,6 +23,8 @@ public struct StudySession: Sendable {
     public let specifications: [RunSpecification]
     /// The results file (JSON Lines) the runs append to and resume from.
     public let resultsPath: String
+    /// The number of runs of the whole study (every shard).
+    public let studyRunCount: Int
 
     /// Reads and checks the study at `studyPath` (syntax, fields, ranges, task and profile
     /// names with their line numbers) and selects `shard`'s runs. Without `resultsPath`
@@ -35,8 +37,18 @@ public struct StudySession: Sendable {
         self.study = study
         self.studyPath = studyPath
         self.shard = shard
-        self.specifications = shard.select(study.runSpecifications(allProfiles: profiles))
+        let all = study.runSpecifications(allProfiles: profiles)
+        self.studyRunCount = all.count
+        self.specifications = shard.select(all)
         self.resultsPath = resultsPath ?? Self.defaultResultsPath(studyName: study.name, shard: shard)
+    }
+
+    /// Why the session has nothing to do, when its shard selects none of the study's runs
+    /// (shard i/n takes runs i, i + n, …, so i must be below the number of runs), or nil.
+    public var emptyShardProblem: String? {
+        guard specifications.isEmpty else { return nil }
+        return "shard \(shard) selects none of the \(studyRunCount) runs of study \(study.name) (shard i/n runs runs i, i+n, …); "
+            + "use a shard count of at most \(studyRunCount)"
     }
 
     /// `results/<study>.jsonl`, or `results/<study>.shard-i-of-n.jsonl` for a shard of several.
@@ -44,11 +56,14 @@ public struct StudySession: Sendable {
         "results/\(studyName)" + (shard.count > 1 ? ".shard-\(shard.index)-of-\(shard.count)" : "") + ".jsonl"
     }
 
-    /// Checks every output before the first run: claims the results file (its folder is
+    /// Checks every output before the first run: that the results file is this study's
+    /// (not the study file, a folder, another kind of file or another study's results; see
+    /// ``OutputPaths/checkResultsFile(_:study:inputs:)``), claims it (its folder is
     /// writable and no other session uses it; see ``ResultsLock``) and, when a report is
     /// asked for, that `reportFolder` can be written and holds neither the study nor the
     /// results. Release the lock when the session ends.
     public func claimOutputs(reportFolder: String?) throws -> ResultsLock {
+        try OutputPaths.checkResultsFile(resultsPath, study: study.name, inputs: [studyPath])
         let lock = try ResultsLock.acquire(resultsPath: resultsPath)
         if let reportFolder {
             do { try OutputPaths.checkReportFolder(reportFolder, inputs: [resultsPath, studyPath]) } catch {

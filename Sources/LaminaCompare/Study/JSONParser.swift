@@ -217,7 +217,8 @@ struct JSONParser {
         }
         let literal = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(literal), value.isFinite else {
-            throw JSONSyntaxError(position: startPosition, message: "the number \(literal) is beyond the range of a double")
+            let shown = literal.count > 24 ? "\(literal.prefix(20))… (\(literal.count) characters)" : literal
+            throw JSONSyntaxError(position: startPosition, message: "the number \(shown) is beyond the range of a double")
         }
         return value
     }

@@ -63,7 +63,8 @@ public enum StudyFields {
     public static let taskOptions: [String: [NumericField]] = [
         "adding": [NumericField("length", 2...10_000), NumericField("examples", 1...1_000_000)],
         "copy": [NumericField("length", 1...10_000), NumericField("examples", 1...1_000_000)],
-        "digits": [NumericField("examples", 1...1797)],
+        // At least 3, so that the 60/20/20 split leaves one example in each (2 gives 1/0/1).
+        "digits": [NumericField("examples", 3...1797)],
         "vowels": [],
         "shakespeare": [NumericField("length", 1...10_000), NumericField("examples", 1...1_000_000)],
         "fashion-mnist": [NumericField("examples", 1...60_000), NumericField("testExamples", 1...10_000)],

@@ -15,8 +15,15 @@ public enum StudyParser {
     /// Parses the study file at `path`.
     public static func load(path: String) throws -> Study {
         let file = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw StudyError(file: file, line: nil, field: nil, message: "cannot be read (no such file at \(path))")
+        }
+        guard !isFolder.boolValue else {
+            throw StudyError(file: file, line: nil, field: nil, message: "is a folder, not a study file (\(path)); give the path of a study .json file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StudyError(file: file, line: nil, field: nil, message: "cannot be read (\(path) exists but cannot be opened; check its permissions)")
         }
         return try parse(data: data, fileName: file)
     }

@@ -25,7 +25,8 @@ public struct DigitsTask: ComparisonTask {
         let all = TaskSplit(steps: 8, features: 8, inputs: digits.images.cast(to: .float32).scalars(as: Float.self),
                             mask: [Float](repeating: 1, count: digits.count * 8),
                             targets: digits.labels.cast(to: .float32).scalars(as: Float.self), targetWidth: 1, ids: Array(0..<digits.count))
-        return splitSixtyTwentyTwenty(all, seed: seed, limit: options["examples"].map { Int($0) })
+        return try splitSixtyTwentyTwenty(all, seed: seed, limit: options["examples"].map { Int($0) })
+            .requiringExamples(task: name, fix: "raise taskOptions.digits.examples to at least 3 (or check \(path))")
     }
 }
 
@@ -68,7 +69,8 @@ public struct VowelsTask: ComparisonTask {
         standardize(&test, mean, std)
         let order = seededPermutation(train.count, seed: seed, stream: 7)
         let cut = train.count * 4 / 5
-        return TaskData(train: train.rows(Array(order[..<cut])), validation: train.rows(Array(order[cut...])), test: test)
+        return try TaskData(train: train.rows(Array(order[..<cut])), validation: train.rows(Array(order[cut...])), test: test)
+            .requiringExamples(task: name, fix: "the training file in \(folder) needs at least 2 series")
     }
 
     func read(_ path: String, firstId: Int) throws -> TaskSplit {
@@ -76,7 +78,7 @@ public struct VowelsTask: ComparisonTask {
         let text = String(decoding: try TextDataFile.read(path, task: name, command: Self.downloadCommand), as: UTF8.self)
         var values: [Float] = [], masks: [Float] = [], labels: [Float] = []
         var inData = false
-        for (number, line) in text.split(separator: "\n").enumerated() {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.hasPrefix("@data") { inData = true; continue }
             guard inData, !line.hasPrefix("#"), !line.isEmpty else { continue }
             let fields = line.split(separator: ":")
@@ -87,6 +89,9 @@ public struct VowelsTask: ComparisonTask {
                 throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): label \(label) is not a speaker 1...9")
             }
             let channels = fields.prefix(features).map { $0.split(separator: ",").compactMap { Float($0) } }
+            if let bad = fields.prefix(features).lazy.flatMap({ $0.split(separator: ",") }).first(where: { Float($0).map { !$0.isFinite } ?? false }) {
+                throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): value '\(bad.prefix(20))' is not finite")
+            }
             let length = channels[0].count
             guard length >= 1, length <= steps, channels.allSatisfy({ $0.count == length }) else {
                 throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): channels of unequal, zero or more than \(steps) steps")
@@ -94,6 +99,9 @@ public struct VowelsTask: ComparisonTask {
             for t in 0..<steps { for c in 0..<features { values.append(t < length ? channels[c][t] : 0) } }
             masks += (0..<steps).map { $0 < length ? 1 : 0 }
             labels.append(Float(label - 1))
+        }
+        guard !labels.isEmpty else {
+            throw TaskError.invalid(task: name, detail: "\(path) holds no series (no line after @data); use the full file (\(Self.downloadCommand))")
         }
         return TaskSplit(steps: steps, features: features, inputs: values, mask: masks, targets: labels, targetWidth: 1,
                          ids: Array(firstId ..< firstId + labels.count))

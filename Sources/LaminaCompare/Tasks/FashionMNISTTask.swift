@@ -24,7 +24,8 @@ public struct FashionMNISTTask: ComparisonTask {
         let validationStart = Swift.max(0, train.count - 10_000)
         let n = Swift.min(validationStart, Swift.max(1, intOption(options, "examples", validationStart)))
         if let m = options["testExamples"].map({ Int($0) }), m > 0, m < test.count { test = test.rows(Array(0..<m)) }
-        return TaskData(train: train.rows(Array(order[..<n])), validation: train.rows(Array(order[validationStart...])), test: test)
+        return try TaskData(train: train.rows(Array(order[..<n])), validation: train.rows(Array(order[validationStart...])), test: test)
+            .requiringExamples(task: name, fix: "the training images in \(folder) must number more than the 10000 kept for validation")
     }
 
     func read(prefix: String, firstId: Int) throws -> TaskSplit {

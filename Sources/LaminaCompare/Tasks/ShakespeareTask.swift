@@ -42,7 +42,10 @@ public struct ShakespeareTask: ComparisonTask {
         let symbols = data.map { Self.symbol($0) }
         let length = intOption(options, "length", 50)
         let windows = (symbols.count - 1) / Swift.max(1, length)
-        guard length >= 1, windows >= 10 else { throw TaskError.invalid(task: name, detail: "the text is too short for windows of \(length)") }
+        guard length >= 1, windows >= 10 else {
+            throw TaskError.invalid(task: name, detail: "\(path) holds \(data.count) bytes of text, too few for 10 windows of \(length) "
+                                    + "(at least \(10 * Swift.max(1, length) + 1)); use a longer text or a smaller taskOptions.shakespeare.length")
+        }
         let a = windows * 8 / 10, b = windows * 9 / 10
         let train = Swift.min(a, Swift.max(1, intOption(options, "examples", a)))
         return TaskData(train: split(symbols, Array(0..<train), length), validation: split(symbols, Array(a..<b), length),

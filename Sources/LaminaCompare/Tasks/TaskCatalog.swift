@@ -66,14 +66,14 @@ public enum TaskCatalog {
     }
 
     /// Whether `task`'s data is installed and readable: its ``DataChecking/checkData()``, else making its data
-    /// for seed 0 with the smallest options (so the files are opened and parsed as a study would).
+    /// for seed 0 with the smallest options that fill every split (so the files are opened and parsed as a study would).
     public static func dataStatus(of task: any ComparisonTask) -> TaskDataStatus {
         if task is AddingTask || task is CopyTask { return .generated }
         do {
             if let checking = task as? any DataChecking {
                 try checking.checkData()
             } else {
-                _ = try task.makeData(seed: 0, options: ["examples": 1, "testExamples": 1])
+                _ = try task.makeData(seed: 0, options: ["examples": 3, "testExamples": 1])
             }
             return .present
         } catch TaskError.missingData(_, let path, let command) {
