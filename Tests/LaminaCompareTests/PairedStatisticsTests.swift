@@ -97,5 +97,10 @@ import LaminaTestSupport
         let w = try #require(Proportions.wilson(successes: 7, trials: 10))
         #expect(close(w.lower, 0.3967781474611453, 1e-12) && close(w.upper, 0.8922087325936988, 1e-12))
         #expect(Proportions.wilson(successes: 0, trials: 0) == nil)
+        // 0 of 3 and 3 of 3: by the formula (same python) the other bounds are 0.5614970317550455 and
+        // 0.4385029682449545; the bound at 0 (or 1) is exact, not a rounding residue (4.9e-17 before).
+        let none = try #require(Proportions.wilson(successes: 0, trials: 3)), all = try #require(Proportions.wilson(successes: 3, trials: 3))
+        #expect(none.lower == 0 && close(none.upper, 0.5614970317550455, 1e-12))
+        #expect(all.upper == 1 && close(all.lower, 0.4385029682449545, 1e-12))
     }
 }

@@ -47,7 +47,7 @@ import Testing
     @Test func everySectionAppears() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let (_, page) = try page(Self.records(), in: dir)
-        #expect(page.contains("> **Warning:** 4 of 5 profiles stayed at the baseline (mse ≈ 0.167); this task cannot rank them at this budget."))
+        #expect(page.contains("> **Warning:** 4 of 5 profiles did not beat the baseline (mse ≈ 0.167) by 5% or more; this task cannot rank them at this budget."))
         #expect(page.contains("keras2 and keras3 build identical runs in this study; they are one profile here."))
         #expect(page.contains("| 2 | keras2 = keras3 |"))
         #expect(page.contains("| solved | 95% Wilson |") && page.contains("| 4/4 |"))

@@ -58,8 +58,8 @@ public enum MarkdownPage {
         let direction = task.higherIsBetter ? "higher is better" : "lower is better"
         var out = "## \(task.task) (test \(task.metric), \(direction))\n\n"
         if let check = task.baseline, check.mostStayed {
-            out += "> **Warning:** \(check.stayed.count) of \(check.profiles) profiles stayed at the baseline "
-                + "(\(task.metric) ≈ \(String(format: "%.3f", check.baseline))); this task cannot rank them at this budget.\n\n"
+            out += "> **Warning:** \(check.stayed.count) of \(check.profiles) profiles did not beat the baseline "
+                + "(\(task.metric) ≈ \(String(format: "%.3f", check.baseline))) by 5% or more; this task cannot rank them at this budget.\n\n"
         }
         out += "**In short.**\n\n" + TaskSummary.lines(task, walks: walks).map { "- \($0)\n" }.joined() + "\n"
         for group in task.identicalGroups { out += IdenticalProfiles.sentence(group) + ".\n\n" }

@@ -5,14 +5,16 @@ public enum Proportions {
     /// The Wilson score interval of k successes in n trials at 95%:
     /// (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n) with z = Φ⁻¹(0.975)
     /// (Wilson 1927, JASA 22(158); statsmodels `proportion_confint(k, n, method='wilson')`).
-    /// Nil for n = 0.
+    /// The bound at 0 for k = 0, and at 1 for k = n, is exact (the formula's two terms
+    /// cancel there; computed, they leave a rounding residue such as 4.9e-17). Nil for n = 0.
     public static func wilson(successes k: Int, trials n: Int) -> ClosedInterval? {
         guard n > 0 else { return nil }
         let z = StandardNormal.z975, nn = Double(n), phat = Double(k) / nn
         let centre = phat + z * z / (2 * nn)
         let half = z * (phat * (1 - phat) / nn + z * z / (4 * nn * nn)).squareRoot()
         let scale = 1 + z * z / nn
-        return ClosedInterval(max(0, (centre - half) / scale), min(1, (centre + half) / scale))
+        let lower = k == 0 ? 0 : max(0, (centre - half) / scale), upper = k == n ? 1 : min(1, (centre + half) / scale)
+        return ClosedInterval(lower, upper)
     }
 
     /// The exact two-sided binomial test of k successes in n trials with p = 1/2:
