@@ -76,7 +76,7 @@ public struct VowelsTask: ComparisonTask {
     func read(_ path: String, firstId: Int) throws -> TaskSplit {
         let (steps, features) = (29, 12)
         let text = String(decoding: try TextDataFile.read(path, task: name, command: Self.downloadCommand), as: UTF8.self)
-        var values: [Float] = [], masks: [Float] = [], labels: [Float] = []
+        var series: [[[Float]]] = [], labels: [Float] = []
         var inData = false
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.hasPrefix("@data") { inData = true; continue }
@@ -96,14 +96,16 @@ public struct VowelsTask: ComparisonTask {
             guard length >= 1, length <= steps, channels.allSatisfy({ $0.count == length }) else {
                 throw TaskError.invalid(task: name, detail: "\(path) line \(number + 1): channels of unequal, zero or more than \(steps) steps")
             }
-            for t in 0..<steps { for c in 0..<features { values.append(t < length ? channels[c][t] : 0) } }
-            masks += (0..<steps).map { $0 < length ? 1 : 0 }
+            series.append((0..<length).map { t in (0..<features).map { channels[$0][t] } })
             labels.append(Float(label - 1))
         }
         guard !labels.isEmpty else {
             throw TaskError.invalid(task: name, detail: "\(path) holds no series (no line after @data); use the full file (\(Self.downloadCommand))")
         }
-        return TaskSplit(steps: steps, features: features, inputs: values, mask: masks, targets: labels, targetWidth: 1,
+        // Real steps first, zeros after them, to the longest series' 29 steps (the library's padding).
+        let padded = try PaddedSequences(series, length: steps)
+        return TaskSplit(steps: steps, features: features, inputs: padded.inputs.scalars(as: Float.self),
+                         mask: padded.mask.scalars(as: Float.self), targets: labels, targetWidth: 1,
                          ids: Array(firstId ..< firstId + labels.count))
     }
 
