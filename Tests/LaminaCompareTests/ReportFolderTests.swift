@@ -85,3 +85,21 @@ import Testing
         #expect(lines.count == 3)
     }
 }
+
+/// A results line that is not a run record is skipped with the reason, not only its line number.
+@Suite struct ResultsLineReasonTests {
+    @Test func skippedLinesSayWhatIsWrong() throws {
+        let spec = Study(name: "r", tasks: ["digits"], profiles: .named(["pytorch"]), seedCount: 1, epochs: 1)
+            .runSpecifications(allProfiles: [])[0]
+        let good = String(decoding: try RecordCoding.encoder().encode(syntheticRun(spec)), as: UTF8.self)
+        let wrongType = good.replacingOccurrences(of: "\"seed\":0", with: "\"seed\":\"zero\"")
+        #expect(wrongType != good)
+        let text = [good, "not json", "{\"study\":\"r\"}", wrongType].joined(separator: "\n") + "\n"
+        let loaded = ResultsFile.parse(Data(text.utf8), path: "r.jsonl")
+        #expect(loaded.records.count == 1)
+        #expect(loaded.warnings.count == 3)
+        #expect(loaded.warnings.first { $0.hasPrefix("r.jsonl line 2:") }?.hasSuffix("(not valid JSON)") == true, "\(loaded.warnings)")
+        #expect(loaded.warnings.first { $0.hasPrefix("r.jsonl line 3:") }?.contains("(no field ") == true, "\(loaded.warnings)")
+        #expect(loaded.warnings.first { $0.hasPrefix("r.jsonl line 4:") }?.contains("(field seed is not") == true, "\(loaded.warnings)")
+    }
+}

@@ -118,9 +118,26 @@ public struct ResultsFile: Sendable {
             do {
                 records.append(try decoder.decode(RunRecord.self, from: Data(line)))
             } catch {
-                warnings.append("\(path) line \(lineNumber): ignored a line that is not a run record")
+                warnings.append("\(path) line \(lineNumber): ignored a line that is not a run record (\(Self.reason(error)))")
             }
         }
         return LoadedResults(records: records, warnings: warnings)
+    }
+
+    /// Why a line did not decode as a ``RunRecord``, in a few words: the field and what is wrong with it.
+    static func reason(_ error: Error) -> String {
+        func field(_ path: [CodingKey]) -> String { path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "no field \(field(context.codingPath + [key]))"
+        case .typeMismatch(let type, let context)?:
+            return "field \(field(context.codingPath)) is not \(type == String.self ? "a string" : "a \(type)")"
+        case .valueNotFound(_, let context)?:
+            return "field \(field(context.codingPath)) is null"
+        case .dataCorrupted(let context)?:
+            return context.codingPath.isEmpty ? "not valid JSON" : "field \(field(context.codingPath)): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
     }
 }

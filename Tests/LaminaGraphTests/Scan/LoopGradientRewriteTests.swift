@@ -43,50 +43,41 @@ import LaminaTestSupport
         return (try count("seq"), try count("states"), try count("extra"))
     }
 
-    func expectSameValues(_ a: Function, _ b: Function, _ feed: [NDArray], _ label: String,
-                          sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let x = try a.call(feed), y = try b.call(feed)
-        #expect(x.count == y.count, sourceLocation: sourceLocation)
-        for k in x.indices {
-            expectClose(x[k].doubles, y[k].doubles, absolute: 1e-12, relative: 1e-12, "\(label), output \(k)", sourceLocation: sourceLocation)
-        }
-    }
 
-    func entry(_ f: Function, _ pass: String) throws -> CompileTrace.Entry { try #require(f.compileTrace[pass: pass]) }
 
     @Test func mergeLoopsRunsTheForwardPassOnce() throws {
         // Before the pass: the forward loop, the gradient's forward loop with more outputs, the backward loop.
         let (f, feed) = try gated()
-        #expect(try entry(f, "mergeLoops").changes["scan"] == -1, "\(f.compileTrace)")
+        #expect(try traceEntry(f, "mergeLoops").changes["scan"] == -1, "\(f.compileTrace)")
         #expect(f.steps.filter { $0.hasPrefix("scan{") }.count == 2, "\(f.steps)")
         let (off, _) = try gated(off: ["mergeLoops"])
-        #expect(try entry(off, "mergeLoops").ran == false)
+        #expect(try traceEntry(off, "mergeLoops").ran == false)
         #expect(off.steps.filter { $0.hasPrefix("scan{") }.count == 3, "\(off.steps)")
-        try expectSameValues(f, off, feed, "mergeLoops off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-12, relative: 1e-12, "mergeLoops off")
     }
 
     @Test func pushOutLoopSumsTurnsWeightAndBiasGradientsIntoOneOperationAfterTheLoop() throws {
         // ∂W = Σ x_tᵀ·g_t and ∂U = Σ h_{t−1}ᵀ·g_t become 2 products, ∂b = Σ_t Σ_rows g_t one sum;
         // the backward loop keeps only its 2 carries (∂c, ∂h) as states.
         let (f, feed) = try gated()
-        let push = try entry(f, "pushOutLoopSums")
+        let push = try traceEntry(f, "pushOutLoopSums")
         #expect(push.changes["dot"] == 2 && push.changes["sum"] == 1, "\(f.compileTrace)")
         #expect(try loopShape(f, reverse: true).states == 2)
         let (off, _) = try gated(off: ["pushOutLoopSums"])
-        #expect(try entry(off, "pushOutLoopSums").ran == false)
+        #expect(try traceEntry(off, "pushOutLoopSums").ran == false)
         #expect(try loopShape(off, reverse: true).states == 5, "\(off.steps)") // and 3 sums of W, U, b
-        try expectSameValues(f, off, feed, "pushOutLoopSums off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-12, relative: 1e-12, "pushOutLoopSums off")
     }
 
     @Test func pushOutLoopProductsTurnsTheInputGradientIntoOneProductAfterTheLoop() throws {
         // ∂x_t = g_t·Wᵀ becomes one product of the stacked g (which the weight sums stack already).
         let (f, feed) = try gated(inputGradient: true)
-        #expect(try entry(f, "pushOutLoopProducts").changes["dot"] == 1, "\(f.compileTrace)")
+        #expect(try traceEntry(f, "pushOutLoopProducts").changes["dot"] == 1, "\(f.compileTrace)")
         let on = try loopShape(f, reverse: true)
         let (off, _) = try gated(inputGradient: true, off: ["pushOutLoopProducts"])
-        #expect(try entry(off, "pushOutLoopProducts").ran == false)
+        #expect(try traceEntry(off, "pushOutLoopProducts").ran == false)
         #expect(try loopShape(off, reverse: true).extras == on.extras + 1, "\(f.steps) vs \(off.steps)") // ∂x_t per step
-        try expectSameValues(f, off, feed, "pushOutLoopProducts off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-12, relative: 1e-12, "pushOutLoopProducts off")
     }
 
     @Test func mergeLoopSliceGradientsKeepsTheGatePreactivationsOutOfBothLoops() throws {
@@ -94,11 +85,11 @@ import LaminaTestSupport
         // no zeros shaped like the pre-activations: neither loop carries them.
         let (f, feed) = try gated()
         let (off, _) = try gated(off: ["mergeLoopSliceGradients"])
-        #expect(try entry(off, "mergeLoopSliceGradients").ran == false)
+        #expect(try traceEntry(off, "mergeLoopSliceGradients").ran == false)
         let forwardOn = try loopShape(f, reverse: false), forwardOff = try loopShape(off, reverse: false)
         #expect(forwardOff.extras == forwardOn.extras + 1, "\(f.steps) vs \(off.steps)")
         #expect(try loopShape(off, reverse: true).sequences == loopShape(f, reverse: true).sequences + 1)
-        try expectSameValues(f, off, feed, "mergeLoopSliceGradients off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-12, relative: 1e-12, "mergeLoopSliceGradients off")
     }
 
     @Test func pruneLoopsRemovesUnusedOutputsAndOperands() throws {
@@ -119,7 +110,7 @@ import LaminaTestSupport
         #expect(try loopShape(f, reverse: false) == (1, 1, 0), "\(f.steps)")
         #expect(try loopShape(off, reverse: false).extras == 1, "\(off.steps)")
         #expect(f.loopBodySteps[0].filter { $0.hasPrefix("dot") || $0.hasPrefix("gemm") }.count == 1, "\(f.loopBodySteps)")
-        try expectSameValues(f, off, [xv], "pruneLoops off")
+        try expectSameOutputs(f, off, feed: [xv], absolute: 1e-12, relative: 1e-12, "pruneLoops off")
     }
 
     /// Every switch off alone gives the values of every rewrite on, to 1e-12
@@ -129,6 +120,6 @@ import LaminaTestSupport
     func eachSwitchOffKeepsTheGradients(name: String) throws {
         let (f, feed) = try gated(inputGradient: true)
         let (off, _) = try gated(inputGradient: true, off: [name])
-        try expectSameValues(f, off, feed, "\(name) off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-12, relative: 1e-12, "\(name) off")
     }
 }

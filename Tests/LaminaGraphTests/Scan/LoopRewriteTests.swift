@@ -28,20 +28,11 @@ import LaminaTestSupport
         return (try function(inputs: [x, h0], outputs: outputs, options: options), [xv, h0v])
     }
 
-    func entry(_ f: Function, _ pass: String) throws -> CompileTrace.Entry { try #require(f.compileTrace[pass: pass]) }
 
-    func expectSameValues(_ a: Function, _ b: Function, _ feed: [NDArray], _ label: String,
-                          sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let x = try a.call(feed), y = try b.call(feed)
-        #expect(x.count == y.count, sourceLocation: sourceLocation)
-        for k in x.indices {
-            expectClose(x[k].doubles, y[k].doubles, absolute: 1e-5, relative: 1e-5, "\(label), output \(k)", sourceLocation: sourceLocation)
-        }
-    }
 
     @Test func loopBodiesAreCompiledWithTheFunction() throws {
         let (f, feed) = try rnn(batch: 3)
-        let compile = try entry(f, "compileLoopBodies")
+        let compile = try traceEntry(f, "compileLoopBodies")
         #expect(compile.loopBodies.count == 1)
         // The body's own trace lists every pass, and its plan exists before the first call.
         #expect(compile.loopBodies[0].entries.map(\.pass) == CompilePipeline.passes.map(\.name))
@@ -49,47 +40,47 @@ import LaminaTestSupport
         #expect("\(f.compileTrace)".contains("loop body 1:"), "\(f.compileTrace)")
         // A training step has two loops: the forward one (merged with the gradient's) and the backward one.
         let (g, _) = try rnn(batch: 3, training: true)
-        #expect(try entry(g, "compileLoopBodies").loopBodies.count == 2, "\(g.compileTrace)")
+        #expect(try traceEntry(g, "compileLoopBodies").loopBodies.count == 2, "\(g.compileTrace)")
         _ = try f.call(feed)
     }
 
     @Test func hoistLoopInputsMovesTheInputProjectionOutOfTheLoop() throws {
         // 3 rows per step are too few for packed products: x_t·W becomes one product X·W before the loop.
         let (f, feed) = try rnn(batch: 3)
-        let hoist = try entry(f, "hoistLoopInputs")
+        let hoist = try traceEntry(f, "hoistLoopInputs")
         #expect(hoist.changes["dot"] == 1, "\(f.compileTrace)")
-        let body = try entry(f, "compileLoopBodies").loopBodies[0]
+        let body = try traceEntry(f, "compileLoopBodies").loopBodies[0]
         // tanh((x_t·W + h·U) + b): dot, dot, add, add, tanh = 5 applications; hoisting leaves 4 (no x_t·W).
         #expect(body.entries.first?.nodesBefore == 4, "\(body)")
         let (off, _) = try rnn(batch: 3, options: try CompileOptions().switchingOff(["hoistLoopInputs"]))
-        #expect(try entry(off, "hoistLoopInputs").ran == false)
-        #expect(try entry(off, "compileLoopBodies").loopBodies[0].entries.first?.nodesBefore == 5)
-        try expectSameValues(f, off, feed, "hoistLoopInputs off")
+        #expect(try traceEntry(off, "hoistLoopInputs").ran == false)
+        #expect(try traceEntry(off, "compileLoopBodies").loopBodies[0].entries.first?.nodesBefore == 5)
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-5, relative: 1e-5, "hoistLoopInputs off")
         // 16 rows: the product stays in the loop for weight packing, unless packing is off.
-        #expect(try entry(rnn(batch: 16).0, "hoistLoopInputs").changedGraph == false)
+        #expect(try traceEntry(rnn(batch: 16).0, "hoistLoopInputs").changedGraph == false)
         var unpacked = CompileOptions()
         unpacked.packLoopWeights = false
-        #expect(try entry(rnn(batch: 16, options: unpacked).0, "hoistLoopInputs").changes["dot"] == 1)
+        #expect(try traceEntry(rnn(batch: 16, options: unpacked).0, "hoistLoopInputs").changes["dot"] == 1)
     }
 
     @Test func packLoopWeightsPacksEachInvariantMatrixOnceBeforeTheLoop() throws {
         let (f, feed) = try rnn(batch: 16)
-        #expect(try entry(f, "packLoopWeights").changes == ["pack": 2], "\(f.compileTrace)") // W and U
-        let body = try entry(f, "compileLoopBodies").loopBodies[0]
+        #expect(try traceEntry(f, "packLoopWeights").changes == ["pack": 2], "\(f.compileTrace)") // W and U
+        let body = try traceEntry(f, "compileLoopBodies").loopBodies[0]
         #expect(body.entries.allSatisfy { $0.changes["dot"] == nil }, "\(body)") // no dot left in the body to rewrite
         #expect(f.loopBodySteps[0].filter { $0.hasPrefix("packed_dot") }.count == 2, "\(f.loopBodySteps)")
         let (off, _) = try rnn(batch: 16, options: try CompileOptions().switchingOff(["packLoopWeights"]))
         #expect(!off.steps.contains { $0.hasPrefix("pack") }, "\(off.steps)")
-        try expectSameValues(f, off, feed, "packLoopWeights off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-5, relative: 1e-5, "packLoopWeights off")
     }
 
     @Test func saveLoopMemoryKeepsOnlyTheLastStep() throws {
         let (f, feed) = try rnn(batch: 3, lastOnly: true)
-        #expect(try entry(f, "saveLoopMemory").changes == ["subtensor": -1], "\(f.compileTrace)") // h[-1] dropped
+        #expect(try traceEntry(f, "saveLoopMemory").changes == ["subtensor": -1], "\(f.compileTrace)") // h[-1] dropped
         #expect(f.steps.contains { $0.contains("keep [\"last\"]") }, "\(f.steps)")
         let (off, _) = try rnn(batch: 3, lastOnly: true, options: try CompileOptions().switchingOff(["saveLoopMemory"]))
         #expect(!off.steps.contains { $0.contains("keep") }, "\(off.steps)")
-        try expectSameValues(f, off, feed, "saveLoopMemory off")
+        try expectSameOutputs(f, off, feed: feed, absolute: 1e-5, relative: 1e-5, "saveLoopMemory off")
     }
 
     @Test func windowPackedProductsSplitsTheGateProductInTheLoopBody() throws {
@@ -111,7 +102,7 @@ import LaminaTestSupport
             try function(inputs: [x], outputs: [result.finalStates[1]], options: options)
         }
         let f = try compiled(.default)
-        let body = try entry(f, "compileLoopBodies").loopBodies[0]
+        let body = try traceEntry(f, "compileLoopBodies").loopBodies[0]
         // gemm first folds x_t·W + h·U into packed products that add a row; the window
         // pass then replaces 3 slices of one such product (the other feeds them) by 3 windows.
         let window = try #require(body[pass: "windowPackedProducts"])
@@ -119,8 +110,8 @@ import LaminaTestSupport
         #expect(f.loopBodySteps[0].contains("packed_dot{48, [16:32]}") || f.loopBodySteps[0].contains { $0.hasPrefix("packed_dot{48, [16:32]") },
                 "\(f.loopBodySteps)")
         let off = try compiled(try CompileOptions().switchingOff(["windowPackedProducts"]))
-        #expect(try #require(entry(off, "compileLoopBodies").loopBodies[0][pass: "windowPackedProducts"]).ran == false)
+        #expect(try #require(traceEntry(off, "compileLoopBodies").loopBodies[0][pass: "windowPackedProducts"]).ran == false)
         #expect(off.loopBodySteps[0].filter { $0.hasPrefix("subtensor") }.count == 3, "\(off.loopBodySteps)")
-        try expectSameValues(f, off, [xv], "windowPackedProducts off")
+        try expectSameOutputs(f, off, feed: [xv], absolute: 1e-5, relative: 1e-5, "windowPackedProducts off")
     }
 }
