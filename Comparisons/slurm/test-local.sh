@@ -91,23 +91,29 @@ STUDY=Comparisons/slurm/local/tiny.json
 
 # Waits for every job given to leave the queue.
 wait_jobs() { for _ in $(seq 600); do [ -z "$(squeue -h -j "$1" 2>/dev/null)" ] && return 0; sleep 0.5; done; fail "job $1 did not finish"; }
-# The records of the given files without wallSeconds, one canonical JSON line each, sorted.
-canonical() { python3 -c '
+# The result records of the given files. A failed run's record (a worker killed mid-run: metric
+# "failed", no epochs) is not a result: the next compare retries the run, so a killed task may leave
+# one behind beside the retried run's record. Both helpers below leave such records out.
+RESULTS_PY='
 import json, sys
+def results(paths):
+    records = [r for p in paths for r in map(json.loads, filter(str.strip, open(p)))]
+    return [r for r in records if not (r["metric"] == "failed" and not r["epochs"] and not r["diverged"])]
+'
+# The result records without wallSeconds, one canonical JSON line each, sorted.
+canonical() { python3 -c "$RESULTS_PY"'
 rows = []
-for path in sys.argv[1:]:
-    for line in open(path):
-        if line.strip():
-            record = json.loads(line); record.pop("wallSeconds", None); rows.append(json.dumps(record, sort_keys=True))
+for record in results(sys.argv[1:]):
+    record.pop("wallSeconds", None); rows.append(json.dumps(record, sort_keys=True))
 print("\n".join(sorted(rows)))' "$@"; }
-# The number of records and of distinct run keys in the given files.
-# Result records and distinct keys; a failed run's record (a worker killed mid-run: metric "failed",
-# no epochs) is not a result, is retried by the next compare, and is left out of both counts.
-counts() { python3 -c '
-import json, sys
-records = [r for p in sys.argv[1:] for r in map(json.loads, filter(str.strip, open(p)))]
-results = [r for r in records if not (r["metric"] == "failed" and not r["epochs"] and not r["diverged"])]
-keys = ["|".join(str(r[k]) for k in ("study", "task", "profile", "seed")) for r in results]
+# Fails with the difference unless the result records of the shards equal those of the direct run.
+same_as_direct() {
+    diff <(canonical results/tiny.shard-*-of-$SHARDS.jsonl) <(canonical "$WORK/direct.jsonl") >"$WORK/difference" \
+        || fail "$1 (< shards, > direct run): $(cat "$WORK/difference")"
+}
+# The number of result records and of distinct run keys in the given files.
+counts() { python3 -c "$RESULTS_PY"'
+keys = ["|".join(str(r[k]) for k in ("study", "task", "profile", "seed")) for r in results(sys.argv[1:])]
 print(len(keys), len(set(keys)))' "$@"; }
 
 # 4. The documented command: the whole array, then merge and compare with a direct run.
@@ -119,8 +125,7 @@ for i in $(seq 0 $((SHARDS - 1))); do
 done
 "$LAMINA" report results/tiny.shard-*-of-$SHARDS.jsonl --output reports/tiny >/dev/null 2>"$WORK/report.err" || fail "report failed: $(cat "$WORK/report.err")"
 "$LAMINA" compare "$STUDY" --jobs 2 --results "$WORK/direct.jsonl" 2>/dev/null
-[ "$(canonical results/tiny.shard-*-of-$SHARDS.jsonl)" = "$(canonical "$WORK/direct.jsonl")" ] \
-    || fail "the merged shards differ from a direct run"
+same_as_direct "the merged shards differ from a direct run"
 say "merged shards are bit-identical to a direct run (wallSeconds aside): $(counts results/tiny.shard-*-of-$SHARDS.jsonl) records/keys"
 
 # 5. Resubmitting the same array resumes: nothing to do, nothing repeated.
@@ -141,7 +146,7 @@ before="$(counts results/tiny.shard-*-of-$SHARDS.jsonl)"
 JOB2=$(sbatch --parsable --array=1 Comparisons/slurm/compare.sbatch "$STUDY" "$SHARDS")
 wait_jobs "$JOB2"
 [ "$(counts results/tiny.shard-*-of-$SHARDS.jsonl)" = "6 6" ] || fail "after resubmitting shard 1: $(counts results/tiny.shard-*-of-$SHARDS.jsonl) records/keys"
-[ "$(canonical results/tiny.shard-*-of-$SHARDS.jsonl)" = "$(canonical "$WORK/direct.jsonl")" ] || fail "the resubmitted shards differ from a direct run"
+same_as_direct "the resubmitted shards differ from a direct run"
 [ ! -e "results/tiny.shard-0-of-1.jsonl" ] || fail "the single-shard resubmission ran the whole study"
 say "shard 1 resubmitted alone: $before before, 6 6 after; bit-identical to a direct run"
 
