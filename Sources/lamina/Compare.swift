@@ -34,6 +34,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        let monitor = try liveMonitor()   // before anything is created: a bad --live leaves nothing behind
         let session: StudySession
         do {
             session = try StudySession(studyPath: study, shard: shard.flatMap(Shard.init(parsing:)) ?? .whole, resultsPath: results)
@@ -47,7 +48,6 @@ struct Compare: ParsableCommand {
         defer { lock.release() }
         let specs = session.specifications
         let workers = min(jobs, max(1, specs.count))
-        let monitor = try liveMonitor()
         // A worker process per run, whatever --jobs says: a crash (a trap, a signal, memory) fails that run
         // only, and no run inherits state from the ones before it in the same process.
         let executor = RunExecutor.subprocess(executable: try ownExecutable(), arguments: workerArguments(live: monitor))

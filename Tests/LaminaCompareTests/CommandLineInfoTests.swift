@@ -49,4 +49,18 @@ extension CommandLineTests {
         let lines = err.split(separator: "\n").filter { $0.hasPrefix("Error:") }
         #expect(lines == ["Error: --live /nonexistent/live.png: the folder /nonexistent does not exist"], "\(err)")
     }
+
+    /// A file that is not a PNG after `--live` is named as `--live`'s value, not as an unexpected argument.
+    /// (A study after a bare `--live` is still the study: LiveCommandTests.)
+    @Test func aLiveValueThatIsNotAnImageIsRefusedByName() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let study = dir.appendingPathComponent("live.json")
+        try Data(#"{"name": "live", "tasks": ["adding"], "profiles": ["keras2"], "seeds": 1}"#.utf8).write(to: study)
+        let (status, _, err) = try lamina(["compare", study.path, "--results", dir.appendingPathComponent("out/r.jsonl").path,
+                                           "--live", "plot.txt"])
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))   // nothing created
+        #expect(status != 0)
+        let lines = err.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(lines == ["Error: --live plot.txt: expected no value (terminal) or an image path ending in .png"], "\(err)")
+    }
 }

@@ -44,6 +44,26 @@ import Testing
         try session.claimOutputs(reportFolder: nil).release()
     }
 
+    /// A refused report folder leaves nothing behind: neither the results file's folder nor its lock is
+    /// created, and a report folder that could be made is not made until the results file is claimed.
+    @Test func aRefusedReportCreatesNothing() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try writeTinyStudy(in: dir, seeds: 1, name: "tiny")
+        let resultsFolder = dir.appendingPathComponent("out/results").path
+        let session = try StudySession(studyPath: study, resultsPath: resultsFolder + "/r.jsonl")
+        let plainFile = dir.appendingPathComponent("plain").path
+        try Data().write(to: URL(fileURLWithPath: plainFile))
+        let error = #expect(throws: OutputPaths.Problem.self) { _ = try session.claimOutputs(reportFolder: plainFile + "/report") }
+        #expect("\(error!)".contains("is a file, not a folder"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        // Checking alone creates nothing; claiming creates the report folder.
+        let report = dir.appendingPathComponent("reports/tiny").path
+        try OutputPaths.checkReportFolder(report, inputs: [], creating: false)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("reports").path))
+        try session.claimOutputs(reportFolder: report).release()
+        #expect(FileManager.default.fileExists(atPath: report) && FileManager.default.fileExists(atPath: resultsFolder))
+    }
+
     @Test func badStudiesThrowWithTheirFile() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let tiny = try String(contentsOfFile: try writeTinyStudy(in: dir, seeds: 1, name: "bad"), encoding: .utf8)

@@ -17,9 +17,12 @@ public enum OutputPaths {
     /// Checks that `folder` can take a report: it is not a file, it is not
     /// the folder (or the path) of one of `inputs` (the report writes its
     /// own `results.jsonl`, `index.md` and figures there), and it is writable.
-    /// Creates the folder when it does not exist.
+    /// Creates the folder when it does not exist and `creating` is true; with
+    /// `creating` false it only checks that the folder could be created (its
+    /// nearest existing ancestor is a writable folder), so that a command can
+    /// check every output before it creates any.
     /// - Throws: ``Problem`` naming the folder and what is wrong.
-    public static func checkReportFolder(_ folder: String, inputs: [String]) throws {
+    public static func checkReportFolder(_ folder: String, inputs: [String], creating: Bool = true) throws {
         let target = resolved(folder).path
         for input in inputs {
             let file = resolved(input)
@@ -36,7 +39,11 @@ public enum OutputPaths {
             guard access(folder, W_OK) == 0 else { throw Problem(description: "report folder \(folder) is not writable") }
             return
         }
-        try createFolder(folder, role: "report folder")
+        if creating {
+            try createFolder(folder, role: "report folder")
+        } else {
+            try checkCreatable(folder, role: "report folder")
+        }
     }
 
     /// Checks that `file` may be written as a NumPy `.npz` archive: it is not one of
@@ -68,6 +75,26 @@ public enum OutputPaths {
     /// is a file, not a folder; …") rather than giving the system's error code.
     /// - Throws: ``Problem`` naming `role`, the folder and what is wrong.
     static func createFolder(_ folder: String, role: String) throws {
+        let ancestor = try nearestExistingAncestor(of: folder, role: role)
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            let reason = access(ancestor, W_OK) == 0 ? error.localizedDescription : "\(ancestor) is not writable"
+            throw Problem(description: "cannot create the \(role) \(folder): \(reason)")
+        }
+    }
+
+    /// Checks, without creating anything, that `folder` could be created: its
+    /// nearest existing ancestor is a folder and writable.
+    static func checkCreatable(_ folder: String, role: String) throws {
+        let ancestor = try nearestExistingAncestor(of: folder, role: role)
+        guard access(ancestor, W_OK) == 0 else {
+            throw Problem(description: "cannot create the \(role) \(folder): \(ancestor) is not writable")
+        }
+    }
+
+    /// The nearest existing path at or above `folder` ("." for a relative path
+    /// none of whose ancestors exists).
+    /// - Throws: ``Problem`` when that path is a file rather than a folder.
+    private static func nearestExistingAncestor(of folder: String, role: String) throws -> String {
         var ancestor = folder
         while !ancestor.isEmpty {
             var isFolder: ObjCBool = false
@@ -76,15 +103,12 @@ public enum OutputPaths {
                     throw Problem(description: ancestor == folder ? "the \(role) \(folder) is a file, not a folder"
                                   : "cannot create the \(role) \(folder): \(ancestor) is a file, not a folder; choose a path under a folder")
                 }
-                break
+                return ancestor
             }
             let parent = (ancestor as NSString).deletingLastPathComponent
             if parent == ancestor { break }
             ancestor = parent
         }
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            let reason = access(ancestor.isEmpty ? "." : ancestor, W_OK) == 0 ? error.localizedDescription : "\(ancestor.isEmpty ? "." : ancestor) is not writable"
-            throw Problem(description: "cannot create the \(role) \(folder): \(reason)")
-        }
+        return ancestor.isEmpty ? "." : ancestor
     }
 }

@@ -64,6 +64,11 @@ public struct StudySession: Sendable {
     /// results. Release the lock when the session ends.
     public func claimOutputs(reportFolder: String?) throws -> ResultsLock {
         try OutputPaths.checkResultsFile(resultsPath, study: study.name, inputs: [studyPath])
+        // The report folder is checked before the results file's folder and lock are created, so that a
+        // refused report leaves nothing behind; it is created once the results file is claimed.
+        if let reportFolder {
+            try OutputPaths.checkReportFolder(reportFolder, inputs: [resultsPath, studyPath], creating: false)
+        }
         let lock = try ResultsLock.acquire(resultsPath: resultsPath)
         if let reportFolder {
             do { try OutputPaths.checkReportFolder(reportFolder, inputs: [resultsPath, studyPath]) } catch {
