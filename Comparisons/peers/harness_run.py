@@ -32,6 +32,8 @@ import os
 import sys
 import time
 
+from jax_adam import adam_train_step
+
 TRAIN, VALIDATION, TEST = 7500, 1875, 1875
 LENGTH, INPUTS, UNITS, BATCH, EPOCHS, EVAL_BATCH = 100, 2, 32, 50, 20, 256
 LR, BETA1, BETA2, EPS, CLIP, CLIP_EPSILON = 3e-3, 0.9, 0.999, 1e-8, 1.0, 1e-7
@@ -141,19 +143,7 @@ def run_jax(data, seed):
     def loss_fn(p, x, y):
         return jnp.mean((predict(p, x) - y) ** 2)
 
-    def train_step(p, m, v, t, x, y):
-        loss, g = jax.value_and_grad(loss_fn)(p, x, y)
-        norm = jnp.sqrt(sum(jnp.sum(g[k] * g[k]) for k in g))
-        scale = jnp.minimum(norm, CLIP) / (norm + CLIP_EPSILON)
-        g = {k: g[k] * scale for k in g}
-        t = t + 1
-        c1 = 1 - BETA1 ** t.astype(jnp.float32)
-        c2 = 1 - BETA2 ** t.astype(jnp.float32)
-        m = {k: BETA1 * m[k] + (1 - BETA1) * g[k] for k in p}
-        v = {k: BETA2 * v[k] + (1 - BETA2) * g[k] * g[k] for k in p}
-        p = {k: p[k] - LR * (m[k] / c1) / (jnp.sqrt(v[k] / c2) + EPS) for k in p}
-        return p, m, v, t, loss, norm
-
+    train_step = adam_train_step(loss_fn, LR, BETA1, BETA2, EPS, clip=CLIP, clip_epsilon=CLIP_EPSILON)
     step = jax.jit(train_step, donate_argnums=(0, 1, 2))
     squared_error = jax.jit(lambda p, x, y: jnp.sum((predict(p, x) - y) ** 2))
 

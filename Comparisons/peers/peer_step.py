@@ -49,6 +49,8 @@ import sys
 import tempfile
 import time
 
+from jax_adam import adam_train_step
+
 WORKLOADS = {
     # id: (cell, batch, steps, inputs, units, forward_only)
     "lstm_small": ("lstm", 32, 50, 16, 64, False),
@@ -235,26 +237,13 @@ def build_jax(workload, threads, hoist):
 
     clip = CLIP_NORM.get(workload)
 
-    def train_step(p, m, v, t, x, y):
-        loss, g = jax.value_and_grad(loss_fn)(p, x, y)
-        norm = jnp.sqrt(sum(jnp.sum(g[k] * g[k]) for k in g))
-        if clip:
-            scale = jnp.minimum(norm, clip) / (norm + CLIP_EPSILON)
-            g = {k: g[k] * scale for k in g}
-        t = t + 1
-        c1 = 1 - BETA1 ** t.astype(jnp.float32)
-        c2 = 1 - BETA2 ** t.astype(jnp.float32)
-        m = {k: BETA1 * m[k] + (1 - BETA1) * g[k] for k in p}
-        v = {k: BETA2 * v[k] + (1 - BETA2) * g[k] * g[k] for k in p}
-        p = {k: p[k] - LR * (m[k] / c1) / (jnp.sqrt(v[k] / c2) + EPS) for k in p}
-        return p, m, v, t, (loss, norm)
-
+    train_step = adam_train_step(loss_fn, LR, BETA1, BETA2, EPS, clip=clip, clip_epsilon=CLIP_EPSILON)
     compiled = jax.jit(train_step, donate_argnums=(0, 1, 2))
     state = [params, {k: jnp.zeros_like(a) for k, a in params.items()},
              {k: jnp.zeros_like(a) for k, a in params.items()}, jnp.zeros((), jnp.int32)]
 
     def step():
-        *new_state, (loss, norm) = compiled(*state, x, y)
+        *new_state, loss, norm = compiled(*state, x, y)
         state[:] = new_state
         jax.block_until_ready(state)
         if clip:
