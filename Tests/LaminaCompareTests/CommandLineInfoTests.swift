@@ -40,27 +40,29 @@ extension CommandLineTests {
     }
 
     @Test func aLiveImageInAMissingFolderIsAOneLineError() throws {
-        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
-        let study = dir.appendingPathComponent("live.json")
-        try Data(#"{"name": "live", "tasks": ["adding"], "profiles": ["keras2"], "seeds": 1}"#.utf8).write(to: study)
-        let (status, _, err) = try lamina(["compare", study.path, "--results", dir.appendingPathComponent("r.jsonl").path,
-                                           "--live", "/nonexistent/live.png"])
+        let (status, errors, _) = try compareWithLive("/nonexistent/live.png")
         #expect(status != 0)
-        let lines = err.split(separator: "\n").filter { $0.hasPrefix("Error:") }
-        #expect(lines == ["Error: --live /nonexistent/live.png: the folder /nonexistent does not exist"], "\(err)")
+        #expect(errors == ["Error: --live /nonexistent/live.png: the folder /nonexistent does not exist"])
     }
 
-    /// A file that is not a PNG after `--live` is named as `--live`'s value, not as an unexpected argument.
-    /// (A study after a bare `--live` is still the study: LiveCommandTests.)
+    /// A file that is not a PNG after `--live` is named as `--live`'s value, not as an unexpected argument,
+    /// and nothing is created. (A study after a bare `--live` is still the study: LiveCommandTests.)
     @Test func aLiveValueThatIsNotAnImageIsRefusedByName() throws {
+        let (status, errors, resultsFolderMade) = try compareWithLive("plot.txt")
+        #expect(status != 0 && !resultsFolderMade)
+        #expect(errors == ["Error: --live plot.txt: expected no value (terminal) or an image path ending in .png"])
+    }
+
+    /// Runs `lamina compare` on a one-run study with `--live value` and the results file in a folder not yet
+    /// made; returns the exit status, the `Error:` lines, and whether the results folder was created.
+    private func compareWithLive(_ value: String) throws -> (status: Int32, errors: [String], resultsFolderMade: Bool) {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let study = dir.appendingPathComponent("live.json")
         try Data(#"{"name": "live", "tasks": ["adding"], "profiles": ["keras2"], "seeds": 1}"#.utf8).write(to: study)
-        let (status, _, err) = try lamina(["compare", study.path, "--results", dir.appendingPathComponent("out/r.jsonl").path,
-                                           "--live", "plot.txt"])
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))   // nothing created
-        #expect(status != 0)
-        let lines = err.split(separator: "\n").filter { $0.hasPrefix("Error:") }
-        #expect(lines == ["Error: --live plot.txt: expected no value (terminal) or an image path ending in .png"], "\(err)")
+        let resultsFolder = dir.appendingPathComponent("out")
+        let (status, _, err) = try lamina(["compare", study.path, "--results", resultsFolder.appendingPathComponent("r.jsonl").path,
+                                           "--live", value])
+        let errors = err.split(separator: "\n").filter { $0.hasPrefix("Error:") }.map(String.init)
+        return (status, errors, FileManager.default.fileExists(atPath: resultsFolder.path))
     }
 }
