@@ -103,3 +103,39 @@ import Testing
         #expect(loaded.warnings.first { $0.hasPrefix("r.jsonl line 4:") }?.contains("(field seed is not") == true, "\(loaded.warnings)")
     }
 }
+
+/// Records whose values no training run could write are skipped with the field and the value named, so a
+/// hand-edited results file cannot sway a verdict; NaN and infinite metrics (divergence) are kept.
+@Suite struct ImpossibleRecordTests {
+    @Test func impossibleValuesAreSkippedWithTheField() throws {
+        let spec = Study(name: "r", tasks: ["digits"], profiles: .named(["pytorch"]), seedCount: 1, epochs: 2)
+            .runSpecifications(allProfiles: [])[0]
+        let good = syntheticRun(spec)
+        var mse = good
+        mse.metric = "mse"; mse.higherIsBetter = false; mse.testMetric = 0.02
+        var diverged = mse
+        diverged.diverged = true; diverged.testMetric = .nan; diverged.epochs[1].trainingLoss = .infinity
+        let edits: [(String, (inout RunRecord) -> Void)] = [
+            ("wallSeconds -1.0 is not a time", { $0.wallSeconds = -1 }),
+            ("spectralRadius.input -0.5 is negative or NaN", { $0.spectralRadius["input"] = -0.5 }),
+            ("testMetric 1.5 is not an accuracy in [0, 1]", { $0.testMetric = 1.5 }),
+            ("epochs.1.epoch 1 does not follow epoch 1", { $0.epochs[1].epoch = 1 }),
+            ("epochs.0.gradientNorm -2.0 is negative", { $0.epochs[0].gradientNorm = -2 }),
+            ("epochs.1.validationMetric -0.25 is not an accuracy in [0, 1]", { $0.epochs[1].validationMetric = -0.25 }),
+        ]
+        var records = [good, mse, diverged]
+        for (_, edit) in edits { var record = good; edit(&record); records.append(record) }
+        var negativeMSE = mse
+        negativeMSE.testMetric = -0.01
+        records.append(negativeMSE)
+        let text = try records.map { String(decoding: try RecordCoding.encoder().encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
+        let loaded = ResultsFile.parse(Data(text.utf8), path: "r.jsonl")
+        #expect(loaded.records.count == 3)   // good, mse, diverged
+        let expected = edits.map(\.0) + ["testMetric -0.01 is a negative mse"]
+        #expect(loaded.warnings.count == expected.count)
+        for (index, problem) in expected.enumerated() {
+            let warning = loaded.warnings.first { $0.hasPrefix("r.jsonl line \(index + 4):") }
+            #expect(warning?.contains("(\(problem))") == true, "\(problem): \(loaded.warnings)")
+        }
+    }
+}

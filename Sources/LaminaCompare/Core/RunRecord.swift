@@ -111,11 +111,16 @@ public struct AblationStep: Codable, Sendable, Equatable, Hashable {
 
 /// One epoch of a run.
 public struct EpochRecord: Codable, Sendable, Equatable {
+    /// The epoch's number, counting from 1.
     public var epoch: Int
+    /// The mean training loss over the epoch's steps (NaN or infinite once the run diverged).
     public var trainingLoss: Double
+    /// The task's metric on the validation split after the epoch.
     public var validationMetric: Double
+    /// The global norm of the gradients before clipping, averaged over the epoch's steps.
     public var gradientNorm: Double
 
+    /// An epoch's record from its four values.
     public init(epoch: Int, trainingLoss: Double, validationMetric: Double, gradientNorm: Double) {
         self.epoch = epoch
         self.trainingLoss = trainingLoss

@@ -89,7 +89,8 @@ public struct ResultsFile: Sendable {
     }
 
     /// Loads the records; a missing file is empty. A trailing line without its newline (an interrupted
-    /// write) is ignored and reported in ``LoadedResults/warnings``, as is any line that does not decode.
+    /// write) is ignored and reported in ``LoadedResults/warnings``, as is any line that does not decode
+    /// and any record with an impossible value (``RunRecord/impossibleValue``).
     public func load() throws -> LoadedResults {
         guard FileManager.default.fileExists(atPath: path) else { return LoadedResults(records: [], warnings: []) }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -116,7 +117,12 @@ public struct ResultsFile: Sendable {
             start = end + 1
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
             do {
-                records.append(try decoder.decode(RunRecord.self, from: Data(line)))
+                let record = try decoder.decode(RunRecord.self, from: Data(line))
+                if let problem = record.impossibleValue {
+                    warnings.append("\(path) line \(lineNumber): ignored a record with an impossible value (\(problem)); was the file edited?")
+                    continue
+                }
+                records.append(record)
             } catch {
                 warnings.append("\(path) line \(lineNumber): ignored a line that is not a run record (\(Self.reason(error)))")
             }

@@ -1,0 +1,38 @@
+/// Values a run record cannot hold if a training run wrote it: a results file edited
+/// by hand, or produced by another tool, is checked so that a report never draws a
+/// verdict from them.
+extension RunRecord {
+    /// Why this record's values are impossible, or nil when they are possible. Non-finite
+    /// metrics and losses are possible (a diverged run); negative times, norms, spectral
+    /// radii, losses or error metrics (every metric where lower is better: mse,
+    /// cross-entropy, nats/char), and accuracies outside [0, 1], are not.
+    public var impossibleValue: String? {
+        if !(wallSeconds >= 0) { return "wallSeconds \(wallSeconds) is not a time" }
+        if let (gate, radius) = spectralRadius.sorted(by: { $0.key < $1.key }).first(where: { !($0.value >= 0) }) {
+            return "spectralRadius.\(gate) \(radius) is negative or NaN"
+        }
+        if let problem = Self.metricProblem(testMetric, metric: metric, higherIsBetter: higherIsBetter) {
+            return "testMetric \(problem)"
+        }
+        var previous = Int.min
+        for (index, epoch) in epochs.enumerated() {
+            let field = "epochs.\(index)"
+            if epoch.epoch <= previous { return "\(field).epoch \(epoch.epoch) does not follow epoch \(previous)" }
+            previous = epoch.epoch
+            if epoch.gradientNorm < 0 { return "\(field).gradientNorm \(epoch.gradientNorm) is negative" }
+            if epoch.trainingLoss < 0 { return "\(field).trainingLoss \(epoch.trainingLoss) is negative" }
+            if let problem = Self.metricProblem(epoch.validationMetric, metric: metric, higherIsBetter: higherIsBetter) {
+                return "\(field).validationMetric \(problem)"
+            }
+        }
+        return nil
+    }
+
+    /// What is impossible about `value` as a `metric`, or nil. NaN and infinities pass (divergence).
+    private static func metricProblem(_ value: Double, metric: String, higherIsBetter: Bool) -> String? {
+        guard value.isFinite else { return nil }
+        if metric == "accuracy" && !(0...1).contains(value) { return "\(value) is not an accuracy in [0, 1]" }
+        if !higherIsBetter && value < 0 { return "\(value) is a negative \(metric)" }
+        return nil
+    }
+}
