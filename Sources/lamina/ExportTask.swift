@@ -31,7 +31,7 @@ struct ExportTask: ParsableCommand {
         }
         let path = output ?? "\(parsed.name)-\(name)-\(seed).npz"
         do { try OutputPaths.checkArchiveFile(path, inputs: [study]) } catch { throw UserError("\(error)") }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parentFolder(of: path)
         do {
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try TaskExport(study: parsed, task: name, seed: seed).write(to: path)

@@ -105,7 +105,7 @@ public enum OutputPaths {
                 }
                 return ancestor
             }
-            let parent = (ancestor as NSString).deletingLastPathComponent
+            let parent = PathText.parentFolder(of: ancestor)
             if parent == ancestor { break }
             ancestor = parent
         }

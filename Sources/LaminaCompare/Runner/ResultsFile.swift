@@ -47,7 +47,7 @@ public struct ResultsFile: Sendable {
 
     /// Appends raw bytes under the lock (used for whole lines; tests use it to simulate a torn write).
     func appendRaw(_ bytes: Data) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.parentFolder(of: path)
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0o644)
         guard fd >= 0 else { throw ResultsFileError.io(path: path, reason: String(cString: strerror(errno))) }

@@ -35,7 +35,7 @@ public final class ResultsLock: @unchecked Sendable {
             held[key] = (entry.lock, entry.count + 1)
             return entry.lock
         }
-        let folder = (resultsPath as NSString).deletingLastPathComponent
+        let folder = PathText.parentFolder(of: resultsPath)
         if !folder.isEmpty {
             do { try OutputPaths.createFolder(folder, role: "results folder") } catch {
                 throw ResultsFileError.io(path: resultsPath, reason: "\(error)")
