@@ -122,19 +122,26 @@ import Testing
             ("epochs.1.epoch 1 does not follow epoch 1", { $0.epochs[1].epoch = 1 }),
             ("epochs.0.gradientNorm -2.0 is negative", { $0.epochs[0].gradientNorm = -2 }),
             ("epochs.1.validationMetric -0.25 is not an accuracy in [0, 1]", { $0.epochs[1].validationMetric = -0.25 }),
+            // A newline in a name would reach gnuplot scripts as a command line.
+            (#"task "x\nsystem \"touch y\"" is not a name the harness gives (letters, digits, '.', '_', '-')"#,
+             { $0.task = "x\nsystem \"touch y\"" }),
+            (#"profile "p q" is not a name the harness gives (letters, digits, '.', '_', '-', '>', '@', ':')"#, { $0.profile = "p q" }),
+            (#"study "" is not a name the harness gives (letters, digits, '.', '_', '-')"#, { $0.study = "" }),
         ]
-        var records = [good, mse, diverged]
+        var ablationStep = good
+        ablationStep.profile = "pytorch>keras3@5:forgetBias"   // as AblationPlanner names a step
+        var records = [good, mse, diverged, ablationStep]
         for (_, edit) in edits { var record = good; edit(&record); records.append(record) }
         var negativeMSE = mse
         negativeMSE.testMetric = -0.01
         records.append(negativeMSE)
         let text = try records.map { String(decoding: try RecordCoding.encoder().encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
         let loaded = ResultsFile.parse(Data(text.utf8), path: "r.jsonl")
-        #expect(loaded.records.count == 3)   // good, mse, diverged
+        #expect(loaded.records.count == 4)   // good, mse, diverged, ablationStep
         let expected = edits.map(\.0) + ["testMetric -0.01 is a negative mse"]
         #expect(loaded.warnings.count == expected.count)
         for (index, problem) in expected.enumerated() {
-            let warning = loaded.warnings.first { $0.hasPrefix("r.jsonl line \(index + 4):") }
+            let warning = loaded.warnings.first { $0.hasPrefix("r.jsonl line \(index + 5):") }
             #expect(warning?.contains("(\(problem))") == true, "\(problem): \(loaded.warnings)")
         }
     }

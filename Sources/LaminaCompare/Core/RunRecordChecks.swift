@@ -6,7 +6,16 @@ extension RunRecord {
     /// metrics and losses are possible (a diverged run); negative times, norms, spectral
     /// radii, losses or error metrics (every metric where lower is better: mse,
     /// cross-entropy, nats/char), and accuracies outside [0, 1], are not.
+    /// Names must be names the harness can give, since they reach file names and gnuplot scripts: the study,
+    /// the task and an ablation's end profiles are study-file names (``StudyFields/isSafeName(_:)``: an ASCII
+    /// letter or digit first, then letters, digits, '.', '_' and '-'); a profile may also be an ablation step,
+    /// `from>to@k:field`, so it may contain '>', '@' and ':' too.
     public var impossibleValue: String? {
+        var names = [("study", study, ""), ("task", task, ""), ("profile", profile, ">@:")]
+        if let ablation { names += [("ablation.from", ablation.from, ""), ("ablation.to", ablation.to, "")] }
+        if let (field, name, extra) = names.first(where: { !StudyFields.isSafeName($0.1, alsoAllowing: $0.2, maximumLength: $0.2.isEmpty ? 100 : 300) }) {
+            return "\(field) \(name.debugDescription) is not a name the harness gives (letters, digits, '.', '_', '-'\(extra.isEmpty ? "" : ", " + extra.map { "'\($0)'" }.joined(separator: ", ")))"
+        }
         if !(wallSeconds >= 0) { return "wallSeconds \(wallSeconds) is not a time" }
         if let (gate, radius) = spectralRadius.sorted(by: { $0.key < $1.key }).first(where: { !($0.value >= 0) }) {
             return "spectralRadius.\(gate) \(radius) is negative or NaN"

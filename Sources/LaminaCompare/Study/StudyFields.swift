@@ -77,10 +77,13 @@ public enum StudyFields {
 
     /// Characters a study name may use: it names the results file
     /// (`results/<name>.jsonl`) and prefixes run keys (`name|task|…`).
-    public static func isSafeName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 100,
+    /// `alsoAllowing` adds characters after the first and `maximumLength` raises the length limit (the run
+    /// records' ablation-step profiles, `from>to@k:field`, use '>', '@', ':' and two names' length).
+    public static func isSafeName(_ name: String, alsoAllowing extra: String = "", maximumLength: Int = 100) -> Bool {
+        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= maximumLength,
               NameCharacters.alphanumericsASCII.contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { NameCharacters.alphanumericsASCII.contains($0) || "._-".unicodeScalars.contains($0) }
+        let punctuation = Set(("._-" + extra).unicodeScalars)
+        return name.unicodeScalars.allSatisfy { NameCharacters.alphanumericsASCII.contains($0) || punctuation.contains($0) }
     }
 }
 
