@@ -78,7 +78,9 @@ import Testing
         }
     }
 
-    @Test func conflictingShardsAreNamedWhicheverFileComesFirst() throws {
+    /// Two files whose newest records have different settings cannot be ordered: the merge refuses them in
+    /// either order, naming both files, instead of keeping whichever came last on the command line.
+    @Test func filesEndingInDifferentSettingsAreRefusedInEitherOrder() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let a = ResultsFile(path: dir.appendingPathComponent("a.jsonl").path), b = ResultsFile(path: dir.appendingPathComponent("b.jsonl").path)
         try a.append(recordedRun(specs[0]))
@@ -86,8 +88,40 @@ import Testing
         var record = syntheticRun(other); record.settingsFingerprint = other.settingsFingerprint; record.testMetric = 0.1
         try b.append(record)
         for order in [[a.path, b.path], [b.path, a.path]] {
+            let error = #expect(throws: ResultsMergeError.self) { _ = try ResultsMerger.mergeAll(paths: order) }
+            let text = "\(error.map { "\($0)" } ?? "")"
+            #expect(text.contains("a.jsonl ends with \(specs[0].settingsFingerprint)") && text.contains("b.jsonl ends with \(other.settingsFingerprint)"), "\(text)")
+        }
+        // A file that moved on to the new settings (an edited study, resumed) and a shard with only the new ones agree.
+        try a.append(record)
+        for order in [[a.path, b.path], [b.path, a.path]] {
             let merged = try ResultsMerger.mergeAll(paths: order)
-            #expect(merged.conflicts.count == 1 && merged.records.count == 1, "\(order)")
+            #expect(merged.conflicts.count == 1 && merged.records == [record], "\(order)")
+        }
+    }
+
+    /// Copies of one run that differ in a value (but the wall time) are refused in either order, naming the
+    /// run, both files and the first differing field; copies that agree (NaN included) merge to one record.
+    @Test func copiesOfARunMustAgree() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let a = ResultsFile(path: dir.appendingPathComponent("a.jsonl").path), b = ResultsFile(path: dir.appendingPathComponent("b.jsonl").path)
+        let original = recordedRun(specs[0])
+        var slower = original; slower.wallSeconds += 3
+        var diverged = recordedRun(specs[1]); diverged.diverged = true; diverged.testMetric = .nan
+        try a.append(original); try a.append(diverged)
+        try b.append(slower); try b.append(diverged)
+        for order in [[a.path, b.path], [b.path, a.path]] {
+            let merged = try ResultsMerger.mergeAll(paths: order)
+            #expect(merged.records.count == 2 && merged.warnings.contains("dropped 2 duplicate run(s) while merging"), "\(order)")
+        }
+        let c = ResultsFile(path: dir.appendingPathComponent("c.jsonl").path)
+        var edited = original; edited.testMetric = 0.09
+        try c.append(edited)
+        for order in [[a.path, c.path], [c.path, a.path]] {
+            let error = #expect(throws: ResultsMergeError.self) { _ = try ResultsMerger.mergeAll(paths: order) }
+            let text = "\(error.map { "\($0)" } ?? "")"
+            #expect(text.contains("run \(original.key)") && text.contains("a.jsonl") && text.contains("c.jsonl"), "\(text)")
+            #expect(text.contains("testMetric"), "\(text)")
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Merges several results files into one list of records: one record per
 /// run, failed runs set apart, and runs of different settings never pooled.
 public enum ResultsMerger {
@@ -13,16 +15,22 @@ public enum ResultsMerger {
         public var warnings: [String]
     }
 
-    /// Loads every file and merges their records.
+    /// Loads every file and merges their records. The outcome never depends on
+    /// the order in which the files are given.
     ///
-    /// - A run (key and settings fingerprint) recorded more than once keeps its
-    ///   first result; a failed record is superseded by any result of the same
-    ///   run (the retry), wherever it is.
+    /// - A run (key and settings fingerprint) recorded more than once keeps one
+    ///   result; its copies must agree in every value but the wall time, or the
+    ///   merge throws ``ResultsMergeError/disagreeingCopies(_:)`` (the same run
+    ///   must give the same numbers on every machine, so copies that differ mean
+    ///   an edited file or a broken run). A failed record is superseded by any
+    ///   result of the same run (the retry), wherever it is.
     /// - When one (study, task) has records of several settings fingerprints
-    ///   (an edited study, or shards of different versions), that is a
-    ///   conflict: it is named in ``Merged/conflicts`` and the warnings, and only
-    ///   the settings of the last record read (the newest, in file then line
-    ///   order) are kept, so that no report pools runs of different settings.
+    ///   (an edited study), that is a conflict: it is named in
+    ///   ``Merged/conflicts`` and the warnings, and only the newest settings are
+    ///   kept, so that no report pools runs of different settings. The newest
+    ///   are those of the last record in each file; files whose last records
+    ///   name different settings cannot be ordered, and the merge throws
+    ///   ``ResultsMergeError/filesDisagreeOnSettings(_:)``.
     public static func merge(paths: [String]) throws -> LoadedResults {
         let merged = try mergeAll(paths: paths)
         return LoadedResults(records: merged.records, warnings: merged.warnings)
@@ -37,45 +45,63 @@ public enum ResultsMerger {
             warnings += loaded.warnings
             all += loaded.records.map { ($0, path) }
         }
-        return merge(all, warnings: warnings)
+        return try merge(all, warnings: warnings)
     }
 
     /// Merges records already loaded (`file` names where each came from, for messages).
-    static func merge(_ all: [(record: RunRecord, file: String)], warnings: [String]) -> Merged {
+    static func merge(_ all: [(record: RunRecord, file: String)], warnings: [String]) throws -> Merged {
         var warnings = warnings
-        // The settings to keep per (study, task): those of its last record. Runs of a real library
-        // (Comparisons/real/) are made outside Lamina's runner and carry no settings: they are kept as they are.
-        var latest: [String: String] = [:]
+        // The settings to keep per (study, task): those of the last record of each file, which must agree.
+        // Runs of a real library (Comparisons/real/) are made outside Lamina's runner and carry no settings:
+        // they are kept as they are.
+        var lastInFile: [String: [String: String]] = [:]   // group → file → fingerprint of its last record
         var fingerprints: [String: [String: (count: Int, file: String)]] = [:]
         for (record, file) in all where record.implementation == nil {
             let group = "\(record.study)|\(record.task)", fingerprint = record.settingsFingerprint ?? "none"
-            latest[group] = fingerprint
+            lastInFile[group, default: [:]][file] = fingerprint
             fingerprints[group, default: [:]][fingerprint] = ((fingerprints[group]?[fingerprint]?.count ?? 0) + 1,
                                                                fingerprints[group]?[fingerprint]?.file ?? file)
         }
+        var latest: [String: String] = [:]
+        var unordered: [String] = []
+        for (group, files) in lastInFile.sorted(by: { $0.key < $1.key }) {
+            if Set(files.values).count > 1 {
+                let ends = files.sorted { $0.key < $1.key }.map { "\($0.key) ends with \($0.value)" }.joined(separator: ", ")
+                unordered.append("study \(group.replacingOccurrences(of: "|", with: " task ")): \(ends)")
+            }
+            latest[group] = files.values.min()
+        }
+        if !unordered.isEmpty { throw ResultsMergeError.filesDisagreeOnSettings(unordered) }
         var conflicts: [String] = []
         var left = 0
         for group in fingerprints.keys.sorted() where fingerprints[group]!.count > 1 {
             let parts = fingerprints[group]!.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value.count) record(s), first in \($0.value.file))" }
             conflicts.append("study \(group.replacingOccurrences(of: "|", with: " task ")) has records of \(parts.count) different settings: "
-                             + parts.joined(separator: ", ") + "; kept \(latest[group]!), the settings of the last record")
+                             + parts.joined(separator: ", ") + "; kept \(latest[group]!), the settings of the last records")
             left += fingerprints[group]!.filter { $0.key != latest[group]! }.map(\.value.count).reduce(0, +)
         }
         var results: [RunKey: Int] = [:]
         var records: [RunRecord] = []
         var failed: [RunKey: RunRecord] = [:]
         var duplicates = 0
-        for (record, _) in all where record.implementation != nil
+        var sources: [RunKey: String] = [:]
+        var disagreements: [String] = []
+        for (record, file) in all where record.implementation != nil
             || (record.settingsFingerprint ?? "none") == latest["\(record.study)|\(record.task)"] {
             if record.isFailure {
                 if failed[record.key] == nil { failed[record.key] = record }
-            } else if results[record.key] == nil {
-                results[record.key] = records.count
-                records.append(record)
-            } else {
+            } else if let index = results[record.key] {
                 duplicates += 1
+                if let difference = Self.difference(records[index], record) {
+                    disagreements.append("run \(record.key) in \(sources[record.key]!) and \(file): \(difference)")
+                }
+            } else {
+                results[record.key] = records.count
+                sources[record.key] = file
+                records.append(record)
             }
         }
+        if !disagreements.isEmpty { throw ResultsMergeError.disagreeingCopies(disagreements) }
         let failures = failed.values.filter { results[$0.key] == nil }.sorted { $0.key < $1.key }
         if duplicates > 0 { warnings.append("dropped \(duplicates) duplicate run(s) while merging") }
         for conflict in conflicts { warnings.append("conflict: \(conflict)") }
@@ -86,5 +112,49 @@ public enum ResultsMerger {
                             + (failures.count > 5 ? ", …" : "") + "; run the same compare command again to retry them")
         }
         return Merged(records: records, failures: failures, conflicts: conflicts, warnings: warnings)
+    }
+
+    /// The first value in which two records of one run differ, wall time aside; nil when they agree
+    /// (NaN agrees with NaN: the records are compared in their JSON form).
+    static func difference(_ first: RunRecord, _ second: RunRecord) -> String? {
+        func fields(_ record: RunRecord) -> [String: String] {
+            var record = record
+            record.wallSeconds = 0
+            guard let data = try? RecordCoding.encoder().encode(record),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            var text: [String: String] = [:]
+            for (key, value) in object {
+                let encoded = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
+                text[key] = String(decoding: encoded, as: UTF8.self)
+            }
+            return text
+        }
+        let a = fields(first), b = fields(second)
+        guard let key = Set(a.keys).union(b.keys).sorted().first(where: { a[$0] != b[$0] }) else { return nil }
+        func shown(_ value: String?) -> String { value.map { $0.count > 60 ? String($0.prefix(57)) + "..." : $0 } ?? "absent" }
+        return "\(key) \(shown(a[key])) against \(shown(b[key]))"
+    }
+}
+
+/// Results files that cannot be merged into one report without choosing by file order.
+public enum ResultsMergeError: Error, CustomStringConvertible {
+    /// Copies of one run (same key and settings) that differ in a value, one line per run.
+    case disagreeingCopies([String])
+    /// Files whose newest records name different settings for one (study, task), one line per pair.
+    case filesDisagreeOnSettings([String])
+
+    /// What disagrees and what to do, for the user.
+    public var description: String {
+        func listed(_ lines: [String]) -> String {
+            lines.prefix(5).joined(separator: "; ") + (lines.count > 5 ? "; and \(lines.count - 5) more" : "")
+        }
+        switch self {
+        case .disagreeingCopies(let lines):
+            return "\(lines.count) run(s) recorded twice with different numbers (the same run must give the same numbers; "
+                + "was a file edited, or made by another version?): \(listed(lines)); remove the copies you do not trust"
+        case .filesDisagreeOnSettings(let lines):
+            return "the results files end with records of different settings, so which are newest depends on their order: "
+                + "\(listed(lines)); report each settings apart (one results file each)"
+        }
     }
 }
