@@ -112,7 +112,7 @@ import Testing
             .runSpecifications(allProfiles: [])[0]
         let good = syntheticRun(spec)
         var mse = good
-        mse.metric = "mse"; mse.higherIsBetter = false; mse.testMetric = 0.02
+        mse.task = "adding"; mse.metric = "mse"; mse.higherIsBetter = false; mse.testMetric = 0.02
         var diverged = mse
         diverged.diverged = true; diverged.testMetric = .nan; diverged.epochs[1].trainingLoss = .infinity
         let edits: [(String, (inout RunRecord) -> Void)] = [
@@ -127,6 +127,8 @@ import Testing
              { $0.task = "x\nsystem \"touch y\"" }),
             (#"profile "p q" is not a name the harness gives (letters, digits, '.', '_', '-', '>', '@', ':')"#, { $0.profile = "p q" }),
             (#"study "" is not a name the harness gives (letters, digits, '.', '_', '-')"#, { $0.study = "" }),
+            (#"task "nosuch" is not one of the harness's tasks (adding, copy, digits, vowels, shakespeare, fashion-mnist)"#,
+             { $0.task = "nosuch" }),
         ]
         var ablationStep = good
         ablationStep.profile = "pytorch>keras3@5:forgetBias"   // as AblationPlanner names a step

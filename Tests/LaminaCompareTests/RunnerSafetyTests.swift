@@ -125,6 +125,17 @@ import Testing
         }
     }
 
+    /// One record whose metric direction disagrees with the rest of its task is refused, naming both runs.
+    @Test func resultsOfATaskMustShareTheirMetric() throws {
+        let records = specs.map(recordedRun)
+        var flipped = records
+        flipped[2].higherIsBetter = false
+        _ = try ResultsMerger.merge(records.map { ($0, "r.jsonl") }, warnings: [])
+        let error = #expect(throws: ResultsMergeError.self) { _ = try ResultsMerger.merge(flipped.map { ($0, "r.jsonl") }, warnings: []) }
+        let text = "\(error.map { "\($0)" } ?? "")"
+        #expect(text.contains("run \(records[0].key) has accuracy (higherIsBetter true), run \(records[2].key) accuracy (higherIsBetter false)"), "\(text)")
+    }
+
     @Test func aSecondRunnerOnTheSameFileIsRefused() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("r.jsonl").path

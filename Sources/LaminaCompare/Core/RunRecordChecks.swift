@@ -2,7 +2,8 @@
 /// by hand, or produced by another tool, is checked so that a report never draws a
 /// verdict from them.
 extension RunRecord {
-    /// Why this record's values are impossible, or nil when they are possible. Non-finite
+    /// Why this record's values are impossible, or nil when they are possible. The task must be one of
+    /// ``TaskRegistry``'s. Non-finite
     /// metrics and losses are possible (a diverged run); negative times, norms, spectral
     /// radii, losses or error metrics (every metric where lower is better: mse,
     /// cross-entropy, nats/char), and accuracies outside [0, 1], are not.
@@ -15,6 +16,9 @@ extension RunRecord {
         if let ablation { names += [("ablation.from", ablation.from, ""), ("ablation.to", ablation.to, "")] }
         if let (field, name, extra) = names.first(where: { !StudyFields.isSafeName($0.1, alsoAllowing: $0.2, maximumLength: $0.2.isEmpty ? 100 : 300) }) {
             return "\(field) \(name.debugDescription) is not a name the harness gives (letters, digits, '.', '_', '-'\(extra.isEmpty ? "" : ", " + extra.map { "'\($0)'" }.joined(separator: ", ")))"
+        }
+        guard (try? TaskRegistry.named(task)) != nil else {
+            return "task \(task.debugDescription) is not one of the harness's tasks (\(TaskRegistry.all.map(\.name).joined(separator: ", ")))"
         }
         if !(wallSeconds >= 0) { return "wallSeconds \(wallSeconds) is not a time" }
         if let (gate, radius) = spectralRadius.sorted(by: { $0.key < $1.key }).first(where: { !($0.value >= 0) }) {

@@ -31,6 +31,8 @@ public enum ResultsMerger {
     ///   are those of the last record in each file; files whose last records
     ///   name different settings cannot be ordered, and the merge throws
     ///   ``ResultsMergeError/filesDisagreeOnSettings(_:)``.
+    /// - The results of one (study, task) must name one metric and direction
+    ///   (``ResultsMergeError/metricsDisagree(_:)``).
     public static func merge(paths: [String]) throws -> LoadedResults {
         let merged = try mergeAll(paths: paths)
         return LoadedResults(records: merged.records, warnings: merged.warnings)
@@ -102,6 +104,7 @@ public enum ResultsMerger {
             }
         }
         if !disagreements.isEmpty { throw ResultsMergeError.disagreeingCopies(disagreements) }
+        try Self.checkMetrics(records)
         let failures = failed.values.filter { results[$0.key] == nil }.sorted { $0.key < $1.key }
         if duplicates > 0 { warnings.append("dropped \(duplicates) duplicate run(s) while merging") }
         for conflict in conflicts { warnings.append("conflict: \(conflict)") }
@@ -112,6 +115,23 @@ public enum ResultsMerger {
                             + (failures.count > 5 ? ", …" : "") + "; run the same compare command again to retry them")
         }
         return Merged(records: records, failures: failures, conflicts: conflicts, warnings: warnings)
+    }
+
+    /// Every result of one (study, task) must name the same metric and direction: one record that says
+    /// "higher is better" among mse records would change who solved the task and who ranks first.
+    static func checkMetrics(_ records: [RunRecord]) throws {
+        var first: [String: RunRecord] = [:]
+        var mixed: [String] = []
+        for record in records {
+            let group = "\(record.study)|\(record.task)"
+            guard let seen = first[group] else { first[group] = record; continue }
+            if (seen.metric, seen.higherIsBetter) != (record.metric, record.higherIsBetter) {
+                mixed.append("study \(record.study) task \(record.task): run \(seen.key) has \(seen.metric) "
+                             + "(higherIsBetter \(seen.higherIsBetter)), run \(record.key) \(record.metric) (higherIsBetter \(record.higherIsBetter))")
+                first[group] = record
+            }
+        }
+        if !mixed.isEmpty { throw ResultsMergeError.metricsDisagree(mixed) }
     }
 
     /// The first value in which two records of one run differ, wall time aside; nil when they agree
@@ -142,6 +162,8 @@ public enum ResultsMergeError: Error, CustomStringConvertible {
     case disagreeingCopies([String])
     /// Files whose newest records name different settings for one (study, task), one line per pair.
     case filesDisagreeOnSettings([String])
+    /// Results of one (study, task) that name different metrics or directions, one line per pair.
+    case metricsDisagree([String])
 
     /// What disagrees and what to do, for the user.
     public var description: String {
@@ -152,6 +174,9 @@ public enum ResultsMergeError: Error, CustomStringConvertible {
         case .disagreeingCopies(let lines):
             return "\(lines.count) run(s) recorded twice with different numbers (the same run must give the same numbers; "
                 + "was a file edited, or made by another version?): \(listed(lines)); remove the copies you do not trust"
+        case .metricsDisagree(let lines):
+            return "results of one task name different metrics, so they cannot be ranked together: \(listed(lines)); "
+                + "was a file edited? Remove the records whose metric is wrong"
         case .filesDisagreeOnSettings(let lines):
             return "the results files end with records of different settings, so which are newest depends on their order: "
                 + "\(listed(lines)); report each settings apart (one results file each)"
