@@ -8,7 +8,8 @@ extension RunSpecification {
 
     /// The text the fingerprint hashes: every setting, doubles by their bit
     /// patterns and task options in key order, so equal settings always give
-    /// equal text. A profile the study defines is not part of it: a report groups a
+    /// equal text, and what the environment changes (``EnvironmentSettings``:
+    /// the product kernel, overridden data files). A profile the study defines is not part of it: a report groups a
     /// study's runs by these settings, and the steps of an ablation differ only in
     /// their profiles (an edited definition under the same name is not detected: rename it).
     public var settingsText: String {
@@ -16,7 +17,7 @@ extension RunSpecification {
         let fields = ["cell=\(cell)", "units=\(units)", "epochs=\(epochs)", "batchSize=\(batchSize)", "optimizer=\(optimizer)",
                       "learningRate=\(String(learningRate.bitPattern, radix: 16))", "clipNorm=\(String(clipNorm.bitPattern, radix: 16))",
                       "libraryDefaults=\(libraryDefaults)", "taskOptions=\(options.joined(separator: ","))",
-                      "version=\(Self.trainingVersion)"]
+                      "version=\(Self.trainingVersion)"] + EnvironmentSettings.fields(task: task)
         return fields.joined(separator: ";")
     }
 

@@ -27,10 +27,12 @@ public struct StudySession: Sendable {
     public let studyRunCount: Int
 
     /// Reads and checks the study at `studyPath` (syntax, fields, ranges, task and profile
-    /// names with their line numbers) and selects `shard`'s runs. Without `resultsPath`
+    /// names with their line numbers) and the environment (``EnvironmentSettings/check(environment:)``),
+    /// and selects `shard`'s runs. Without `resultsPath`
     /// the results go to ``defaultResultsPath(studyName:shard:)``.
     /// - Throws: ``StudyError`` (or the parser's errors) with the file, line and a fix.
     public init(studyPath: String, shard: Shard = .whole, resultsPath: String? = nil) throws {
+        try EnvironmentSettings.check()
         let study = try StudyParser.load(path: studyPath)
         let profiles = ProfileRegistry.all.map(\.name)
         try StudyParser.validateNames(study, path: studyPath, knownTasks: TaskRegistry.all.map(\.name), knownProfiles: profiles)
