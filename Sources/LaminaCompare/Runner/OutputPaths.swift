@@ -16,7 +16,7 @@ public enum OutputPaths {
 
     /// Checks that `folder` can take a report: it is not a file, it is not
     /// the folder (or the path) of one of `inputs` (the report writes its
-    /// own `results.jsonl`, `index.md` and figures there), and it is writable.
+    /// own `results.jsonl`, `README.md`, `APPENDIX.md` and figures there), and it is writable.
     /// Creates the folder when it does not exist and `creating` is true; with
     /// `creating` false it only checks that the folder could be created (its
     /// nearest existing ancestor is a writable folder), so that a command can
