@@ -16,8 +16,8 @@ import LaminaGraph
 public struct VariableFilter {
     /// Roles a parameter's ``LayerParameter/role`` (or a value's role) must be a kind of (any one of them); `nil` for any role.
     public var roles: [VariableRole]?
-    /// Layers a parameter must be registered by, directly or inside (a ``Network`` here
-    /// stands for every layer in it); `nil` for any layer.
+    /// Layers a parameter must be registered by (a value computed by), directly or inside (a
+    /// ``Network`` here stands for every layer in it); `nil` for any layer.
     public var layers: [Layer]?
     /// A glob the parameter's full name (a value's `"<layer path>.<role>"`) must match
     /// (see ``globMatches(_:_:)``); `nil` for any name.
