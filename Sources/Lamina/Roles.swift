@@ -69,8 +69,8 @@ public enum Role {
 ///
 /// The values of a level of a ``StackedCell`` have roles one step below the
 /// level's own: ``atLevel(_:)`` gives `"level1.hidden"`, a kind of
-/// ``hidden`` (and so of ``state``). The name says it all: `VariableRole("level1.hidden")`
-/// is the same role, with the same place in the hierarchy.
+/// ``hidden`` (and so of ``state``). For a role known by name the name says it all:
+/// `VariableRole("level1.hidden")` is the same role, with the same place in the hierarchy.
 ///
 /// ```swift
 /// let attention = VariableRole("attention_weight", parent: .weight)
