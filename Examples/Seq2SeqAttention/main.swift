@@ -59,7 +59,7 @@ do {
         let cell = try AttentionDecoderCell(inputSize: embedding, units: units, encoderSize: 2 * units, attentionUnits: attentionUnits,
                                             masked: true, name: "decoder")
         let decoder = try RecurrenceLayer(incoming: embedTarget, cell: cell, contexts: [encoder, sourceMask], name: "decoder")
-        let context = try RecurrentTapLayer(of: decoder, role: Role.attentionContext, name: "context")
+        let context = try RecurrentTapLayer(of: decoder, role: .attentionContext, name: "context")
         let joined = try ConcatLayer(incomings: [decoder, context], axis: 2, name: "joined")
         let readout = try DenseLayer(incoming: joined, units: digits, nonlinearity: nil, numLeadingAxes: 2, name: "readout")
         return (source, sourceMask, decoderInput, decoder, context, readout)

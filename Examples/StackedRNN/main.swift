@@ -43,12 +43,14 @@ do {
             GRUCell(inputSize: symbols + units, units: units, name: "stack.2"),
         ], inputSize: symbols)
         let stack = try RecurrenceLayer(incoming: input, cell: cell, name: "stack")
-        let taps = try (0..<3).map { try RecurrentTapLayer(of: stack, role: StackedCell.role(Role.hidden, level: $0), name: "h\($0)") }
+        // Every level's hidden state: the roles below .hidden (level0.hidden, level1.hidden, level2.hidden).
+        let hidden = stack.stateRoles.filter { $0.isKind(of: .hidden) }
+        let taps = try hidden.enumerated().map { try RecurrentTapLayer(of: stack, role: $1, name: "h\($0)") }
         let readout = try DenseLayer(incoming: stack, units: symbols, nonlinearity: nil, numLeadingAxes: 2, name: "readout")
         return (input, stack, taps, readout)
     }
     let params = allParams(of: readout, tags: [.trainable])
-    print("one loop, levels \(stack.stateRoles.joined(separator: ", ")); \(params.count) parameter arrays")
+    print("one loop, levels \(stack.stateRoles.map(\.name).joined(separator: ", ")); \(params.count) parameter arrays")
 
     let target = Expr.input("sums", dtype: .int32, shape: [nil, steps])
     let logits = try output(of: readout).reshape([.infer, .size(symbols)])

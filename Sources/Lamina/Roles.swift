@@ -60,13 +60,22 @@ public enum Role {
 ///           └─ initial_state
 /// auxiliary ── running_average
 /// input, output
-/// intermediate ── hidden, cell, preactivation, ingate, forgetgate, cell_candidate,
-///                 outgate, resetgate, updategate, hidden_update
+/// intermediate ── state ── hidden, cell, attention_context
+///              └─ internal_value ── gate ── ingate, forgetgate, outgate, resetgate, updategate
+///                                ├─ candidate ── cell_candidate, hidden_update
+///                                ├─ preactivation
+///                                └─ attention_weights
 /// ```
+///
+/// The values of a level of a ``StackedCell`` have roles one step below the
+/// level's own: ``atLevel(_:)`` gives `"level1.hidden"`, a kind of
+/// ``hidden`` (and so of ``state``). For a role known by name the name says it all:
+/// `VariableRole("level1.hidden")` is the same role, with the same place in the hierarchy.
 ///
 /// ```swift
 /// let attention = VariableRole("attention_weight", parent: .weight)
-/// attention.isKind(of: .parameter)   // true
+/// attention.isKind(of: .parameter)                  // true
+/// VariableRole.hidden.atLevel(1).isKind(of: .state) // true
 /// ```
 public struct VariableRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// The role's name (the annotation value, such as `"weight"`).
@@ -74,9 +83,14 @@ public struct VariableRole: Hashable, Sendable, ExpressibleByStringLiteral, Cust
     /// The names of the role's ancestors, nearest first.
     public let ancestors: [String]
 
-    /// The role named `name`, placed in the hierarchy when the name is known.
+    /// The role named `name`, placed in the hierarchy when the name is known;
+    /// `"level<k>.<role>"` (a ``StackedCell`` level's value) lies below `<role>`.
     public init(_ name: String) {
         self.name = name
+        if VariableRole.knownParents[name] == nil, let base = VariableRole.levelBase(of: name) {
+            ancestors = [base] + VariableRole(base).ancestors
+            return
+        }
         var chain: [String] = []
         var current = name
         while let parent = VariableRole.knownParents[current] { chain.append(parent); current = parent }
@@ -96,6 +110,17 @@ public struct VariableRole: Hashable, Sendable, ExpressibleByStringLiteral, Cust
 
     /// Whether this role is `other` or lies below it.
     public func isKind(of other: VariableRole) -> Bool { name == other.name || ancestors.contains(other.name) }
+
+    /// This role at level `k` of a ``StackedCell``: named `"level<k>.<name>"`, directly below this role.
+    public func atLevel(_ k: Int) -> VariableRole { VariableRole("level\(k).\(name)", parent: self) }
+
+    /// The role below which `"level<k>.<role>"` lies (`<role>`), or `nil` for a name of another form.
+    private static func levelBase(of name: String) -> String? {
+        guard name.hasPrefix("level"), let dot = name.firstIndex(of: ".") else { return nil }
+        let digits = name[name.index(name.startIndex, offsetBy: 5) ..< dot]
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), name.index(after: dot) < name.endIndex else { return nil }
+        return String(name[name.index(after: dot)...])
+    }
 
     public var description: String { name }
     public static func == (a: VariableRole, b: VariableRole) -> Bool { a.name == b.name }
@@ -127,7 +152,7 @@ public struct VariableRole: Hashable, Sendable, ExpressibleByStringLiteral, Cust
     public static let output = VariableRole(Role.output)
     /// An input placeholder.
     public static let input = VariableRole(Role.input)
-    /// A value computed inside a layer (gates, states).
+    /// A value computed inside a layer (states, gates, attention weights).
     public static let intermediate = VariableRole("intermediate")
 
     /// The parent of each known role name.
@@ -137,8 +162,12 @@ public struct VariableRole: Hashable, Sendable, ExpressibleByStringLiteral, Cust
             "embedding": "weight", "bias": "parameter", "scale": "parameter", "initial_state": "parameter",
             "running_average": "auxiliary",
         ]
-        for name in ["hidden", "cell", "preactivation", "ingate", "forgetgate", "cell_candidate", "outgate",
-                     "resetgate", "updategate", "hidden_update"] { parents[name] = "intermediate" }
+        parents["state"] = "intermediate"
+        parents["internal_value"] = "intermediate"
+        for name in ["hidden", "cell", "attention_context"] { parents[name] = "state" }
+        for name in ["gate", "candidate", "preactivation", "attention_weights"] { parents[name] = "internal_value" }
+        for name in ["ingate", "forgetgate", "outgate", "resetgate", "updategate"] { parents[name] = "gate" }
+        for name in ["cell_candidate", "hidden_update"] { parents[name] = "candidate" }
         return parents
     }()
 

@@ -105,13 +105,29 @@ final class SwishLayer: Layer, @unchecked Sendable {
     @Test func recurrentTaps() throws {
         let input = try InputLayer(shape: [nil, 5, 3], name: "sequence")
         let lstm = try LSTMLayer(incoming: input, units: 4, name: "encoder")
-        let forget = try RecurrentTapLayer(of: lstm, role: Role.forgetGate)
+        let forget = try RecurrentTapLayer(of: lstm, role: .forgetGate)
         let values = try output(of: [lstm, forget])                  // one loop computes both
         let run = try function(inputs: [input.inputVar], outputs: values)
         let results = try run(NDArray([Float](repeating: 0.5, count: 2 * 5 * 3), shape: [2, 5, 3]))
         print(results[0].shape, results[1].shape)                    // [2, 5, 4] [2, 5, 4]
         #expect(results[0].shape == [2, 5, 4] && results[1].shape == [2, 5, 4])
         #expect(results[1].doubles.allSatisfy { $0 > 0 && $0 < 1 }, "a sigmoid gate lies in (0, 1)")
+        #expect(run.steps.filter { $0.hasPrefix("scan") }.count <= 1, "\(run.steps)")
+    }
+
+    /// Sources/Lamina/Lamina.docc/RecurrentLayersAndTaps.md, "Roles and filters".
+    @Test func recurrentRolesAndFilters() throws {
+        let input = try InputLayer(shape: [nil, 5, 3], name: "sequence")
+        let stack = try RecurrenceLayer(incoming: input, cell: try StackedCell([
+            LSTMCell(inputSize: 3, units: 4, name: "stack.0"), GRUCell(inputSize: 3 + 4, units: 4, name: "stack.1"),
+        ], inputSize: 3), name: "stack")
+        let hidden = try stack.stateRoles.filter { $0.isKind(of: .hidden) }.map { try RecurrentTapLayer(of: stack, role: $0) }
+        let values = try output(of: [stack] + hidden)                  // level0.hidden, level1.hidden: one loop
+        let gates = VariableFilter(roles: [.gate]).values(of: [stack], in: values)
+        print(gates.map(\.role.name))  // ["level0.ingate", "level0.forgetgate", "level0.outgate", "level1.resetgate", "level1.updategate"]
+        #expect(hidden.map(\.role.name) == ["level0.hidden", "level1.hidden"])
+        #expect(gates.map(\.role.name) == ["level0.ingate", "level0.forgetgate", "level0.outgate", "level1.resetgate", "level1.updategate"])
+        let run = try function(inputs: [input.inputVar], outputs: values)
         #expect(run.steps.filter { $0.hasPrefix("scan") }.count <= 1, "\(run.steps)")
     }
 

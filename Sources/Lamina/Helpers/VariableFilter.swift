@@ -1,22 +1,26 @@
 import LaminaGraph
 
-/// A selection of a network's parameters (Blocks' `VariableFilter`): by role
+/// A selection of a network's variables (Blocks' `VariableFilter`): by role
 /// (including sub-roles), by layer (including the layers inside a network),
 /// by kind of layer, by tags and by name pattern. Every criterion given must
-/// hold; an empty filter selects every parameter.
+/// hold; an empty filter selects everything. It selects parameters
+/// (``parameters(of:order:)``) or the values a pass computed
+/// (``values(of:in:order:)``: outputs, recurrent states and gates, attention weights).
 ///
 /// ```swift
 /// let recurrent = VariableFilter(roles: [.recurrentWeight]).parameters(of: [model])
 /// let encoderWeights = VariableFilter(roles: [.weight], name: "encoder/**").parameters(of: [model])
 /// let denseBiases = VariableFilter(roles: [.bias]).layers(ofKind: DenseLayer.self).parameters(of: [model])
+/// let gates = VariableFilter(roles: [.gate]).layers(ofKind: LSTMLayer.self).values(of: [model], in: [loss])
 /// ```
 public struct VariableFilter {
-    /// Roles a parameter's ``LayerParameter/role`` must be a kind of (any one of them); `nil` for any role.
+    /// Roles a parameter's ``LayerParameter/role`` (or a value's role) must be a kind of (any one of them); `nil` for any role.
     public var roles: [VariableRole]?
-    /// Layers a parameter must be registered by, directly or inside (a ``Network`` here
-    /// stands for every layer in it); `nil` for any layer.
+    /// Layers a parameter must be registered by (a value computed by), directly or inside (a
+    /// ``Network`` here stands for every layer in it); `nil` for any layer.
     public var layers: [Layer]?
-    /// A glob the parameter's full name must match (see ``globMatches(_:_:)``); `nil` for any name.
+    /// A glob the parameter's full name (a value's `"<layer path>.<role>"`) must match
+    /// (see ``globMatches(_:_:)``); `nil` for any name.
     public var name: String?
     /// Tags the parameter must all carry, and tags it must not carry.
     public var tags: Set<ParameterTag>, excluding: Set<ParameterTag>
@@ -45,6 +49,31 @@ public struct VariableFilter {
             layer.params.filter { accepts($0) }.flatMap(\.sharedVariables)
         }
         return unique(selected).compactMap { $0 as? Shared }.filter { shared in name.map { globMatches($0, shared.name ?? "") } ?? true }
+    }
+
+    /// The values of the graph of `roots` that the selected layers below
+    /// `outputs` computed with a selected role (Blocks' filter applied to a
+    /// computation graph's variables): for each selected layer, in
+    /// ``parameters(of:order:)``'s layer order, each of its ``Layer/valueRoles``
+    /// that is a kind of one of ``roles`` and whose `"<layer path>.<role>"`
+    /// matches ``name``, every expression annotated with the layer's path and
+    /// that role (``GraphTraversal/find(in:where:)``: a value computed inside
+    /// a loop is the loop's stacked result for it). Values carry no tags, so a
+    /// filter requiring tags selects none.
+    ///
+    /// ```swift
+    /// let forget = VariableFilter(roles: [.forgetGate], layers: [lstm]).values(of: [lstm], in: [output])
+    /// ```
+    public func values(of outputs: [Layer], in roots: [Expr], order: ParameterOrder = .breadthFirst) -> [LayerValue] {
+        guard tags.isEmpty else { return [] }
+        return orderedLayers(outputs, order).filter(accepts).flatMap { layer in
+            layer.valueRoles.filter { role in
+                (roles?.contains { role.isKind(of: $0) } ?? true) && (name.map { globMatches($0, "\(layer.path).\(role.name)") } ?? true)
+            }.flatMap { role in
+                GraphTraversal.find(in: roots, where: [Role.layerKey: layer.path, Role.key: role.name])
+                    .map { LayerValue(layer: layer, role: role, value: $0) }
+            }
+        }
     }
 
     private func accepts(_ layer: Layer) -> Bool {

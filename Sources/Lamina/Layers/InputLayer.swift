@@ -39,5 +39,8 @@ public final class InputLayer: Layer, @unchecked Sendable {
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] { shape }
 
+    /// The input placeholder's role, ``VariableRole/input``.
+    public override var valueRoles: [VariableRole] { [.input] }
+
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr { inputVar }
 }

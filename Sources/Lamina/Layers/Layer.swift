@@ -96,6 +96,12 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
         throw LaminaError.invalidLayer(layer: displayName, detail: "\(type(of: self)) does not override output(for:deterministic:)")
     }
 
+    /// The roles of the values this layer annotates (with its ``path``) in the
+    /// graphs it builds, which ``VariableFilter/values(of:in:order:)`` looks
+    /// for: its ``VariableRole/output`` by default; a recurrent layer adds its
+    /// states and internal values, an attention layer its weights.
+    open var valueRoles: [VariableRole] { [.output] }
+
     /// Updates of state variables that a training pass should apply (batch
     /// normalization's running averages). Collected by
     /// ``outputsAndUpdates(of:inputs:deterministic:)``; empty by default.
@@ -153,7 +159,13 @@ open class Layer: Hashable, CustomStringConvertible, @unchecked Sendable {
     /// registerParameters(made)
     /// ```
     public final func registerParameters(_ made: ParameterBuilder) {
-        for param in made.all {
+        registerParameters(made.all)
+    }
+
+    /// Registers parameters made elsewhere for this layer (a ``ParameterBuilder``'s, or a
+    /// ``RecurrentCell``'s ``RecurrentCell/parameters``), in order.
+    final func registerParameters(_ made: [CellParameter]) {
+        for param in made {
             registerParameter(param.expr, name: param.name, role: param.role, tags: param.tags, owned: param.isOwned)
         }
     }

@@ -112,6 +112,9 @@ public enum ProfileError: Error, CustomStringConvertible, Equatable {
     case unknownInputSize
     /// A study's override of a recipe field (named first) that does not fit; the second text says why.
     case invalidOverride(String, String)
+    /// A recurrent layer (named) whose recurrent weights are not one shared
+    /// variable per gate (or one stacked); carries the gate blocks found.
+    case recurrentWeights(layer: String, found: Int)
 
     public var description: String {
         switch self {
@@ -119,6 +122,8 @@ public enum ProfileError: Error, CustomStringConvertible, Equatable {
         case .unknownCell(let c): return "unknown recurrent cell '\(c)'; known cells: \(InitProfile.cells.joined(separator: ", "))"
         case .unknownInputSize: return "the recurrent layer's input needs a known feature size (batch, steps, features)"
         case .invalidOverride(let field, let why): return "profile override '\(field)' \(why)"
+        case .recurrentWeights(let layer, let found):
+            return "the recurrent weights of \(layer) are not shared variables of the layer (found \(found) gate blocks); the spectral radius needs one hidden-to-hidden matrix per gate or one stacked matrix"
         }
     }
 }

@@ -50,22 +50,51 @@ public func spectralRadius(of matrix: NDArray, squarings: Int = 12) throws -> Do
 /// ``RunRecord/spectralRadius``: LSTM "input", "forget", "cell", "output";
 /// GRU "reset", "update", "hidden"; simple RNN "hidden". Each is the
 /// H×H block acting on h (see ``spectralRadius(of:squarings:)``).
-/// - Throws: for a layer that is not an LSTM, GRU or simple RNN layer.
+///
+/// The matrices are the layer's parameters that a ``VariableFilter`` selects
+/// by role (``VariableRole/recurrentWeight``) and layer; a stacked matrix
+/// (``GateStorage/stacked``) is split into its gates' column blocks.
+/// - Throws: for a layer that is not an LSTM, GRU or simple RNN layer, or whose
+///   recurrent weights are not one shared variable per gate or one stacked shared variable.
 public func recurrentSpectralRadii(of layer: Layer) throws -> [String: Double] {
+    let matrices = VariableFilter(roles: [.recurrentWeight], layers: [layer]).parameters(of: [layer])
     if let lstm = layer as? LSTMLayer {
-        let v = try lstm.gates.values()
         let keys: [LSTMGate: String] = [.ingate: "input", .forgetgate: "forget", .cell: "cell", .outgate: "output"]
-        return try Dictionary(uniqueKeysWithValues: keys.map { ($0.value, try spectralRadius(of: v[$0.key]!.hidden)) })
+        return try gateRadii(matrices, gates: lstm.gates, keys: keys, layer: layer)
     }
     if let gru = layer as? GRULayer {
-        let v = try gru.gates.values()
         let keys: [GRUGate: String] = [.resetgate: "reset", .updategate: "update", .hiddenUpdate: "hidden"]
-        return try Dictionary(uniqueKeysWithValues: keys.map { ($0.value, try spectralRadius(of: v[$0.key]!.hidden)) })
+        return try gateRadii(matrices, gates: gru.gates, keys: keys, layer: layer)
     }
-    if let rnn = layer as? RecurrentLayer, let w = rnn.W_hid_to_hid as? Shared {
-        return ["hidden": try spectralRadius(of: w.value)]
+    if let rnn = layer as? RecurrentLayer {
+        guard matrices.count == 1, matrices[0] === rnn.W_hid_to_hid else {
+            throw ProfileError.recurrentWeights(layer: layer.displayName, found: matrices.filter { $0 === rnn.W_hid_to_hid }.count)
+        }
+        return ["hidden": try spectralRadius(of: matrices[0].value)]
     }
     throw ProfileError.unknownCell(String(describing: type(of: layer)))
+}
+
+/// The spectral radius of each gate's H×H block among `matrices` (the
+/// selected recurrent weights of a gated layer), keyed by `keys`: a gate's own
+/// matrix, or its columns of the stacked matrix.
+private func gateRadii<Name: GateName>(_ matrices: [Shared], gates: GateParameters<Name>, keys: [Name: String],
+                                       layer: Layer) throws -> [String: Double] {
+    var blocks: [Name: NDArray] = [:]
+    for matrix in matrices {
+        if let stacked = gates.stacked, stacked.hidden === matrix {
+            for gate in gates.order {
+                let c = gates.columns(of: gate)
+                blocks[gate] = try matrix.value.slice([.all, .range(c.lowerBound, c.upperBound)])
+            }
+        } else if let gate = gates.order.first(where: { gates.perGate[$0]?.hidden === matrix }) {
+            blocks[gate] = matrix.value
+        }
+    }
+    guard blocks.count == gates.order.count else {
+        throw ProfileError.recurrentWeights(layer: layer.displayName, found: blocks.count)
+    }
+    return try Dictionary(uniqueKeysWithValues: keys.map { ($0.value, try spectralRadius(of: blocks[$0.key]!)) })
 }
 
 extension InitProfile {

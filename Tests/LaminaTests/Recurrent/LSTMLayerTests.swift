@@ -54,7 +54,7 @@ struct RecurrentLSTMTests {
     @Test func cellStateIsTappedFromTheSameLoop() throws {
         for flags in [Flags(masked: true), Flags(masked: true, backwards: true, onlyReturnFinal: true), Flags(unroll: true)] {
             let (layer, feeds) = try lstm(flags)
-            let cell = try RecurrentTapLayer(of: layer, role: Role.cell, name: "cell")
+            let cell = try RecurrentTapLayer(of: layer, role: .cell, name: "cell")
             let outputs = try output(of: [layer, cell])
             let ref = try reference(layer, feeds, flags)
             let (values, shape) = RecurrentData.expected(ref, state: 0, flags: flags)

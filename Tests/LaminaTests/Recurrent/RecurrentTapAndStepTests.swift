@@ -14,7 +14,7 @@ struct RecurrentTapAndStepTests {
         let x = Expr.input("x", dtype: .float64, shape: [nil, 3])
         let c = Expr.input("c", dtype: .float64, shape: [nil, 2]), h = Expr.input("h", dtype: .float64, shape: [nil, 2])
         let step = try layer.step(input: x, states: [c, h])
-        #expect(step.internals.map(\.role) == [Role.inputGate, Role.forgetGate, Role.cellCandidate, Role.outputGate])
+        #expect(step.internals.map(\.role) == [VariableRole.inputGate, .forgetGate, .cellCandidate, .outputGate])
         #expect(step.states.map { $0.annotations[Role.key] } == [Role.cell, Role.hidden])
         let forget = GraphTraversal.find(in: step.states, where: [Role.layerKey: "lstm", Role.key: Role.forgetGate])
         #expect(forget.count == 1)
@@ -53,14 +53,14 @@ struct RecurrentTapAndStepTests {
     @Test func tapsGiveEveryInternalValueFromTheSameLoop() throws {
         for flags in [Flags(masked: true, backwards: true), Flags(unroll: true), Flags(onlyReturnFinal: true)] {
             let (layer, feeds) = try RecurrentLSTMTests().lstm(flags)
-            let taps = try [Role.inputGate, Role.forgetGate, Role.cellCandidate, Role.outputGate].map { try RecurrentTapLayer(of: layer, role: $0) }
+            let taps = try [VariableRole.inputGate, .forgetGate, .cellCandidate, .outputGate].map { try RecurrentTapLayer(of: layer, role: $0) }
             let values = try output(of: [layer] + taps)
             let placeholders = feeds.keys.sorted { $0.id < $1.id }
             let results = try function(inputs: placeholders, outputs: values).call(feeds)
             for (tap, value) in zip(taps, results.dropFirst()) {
                 let shape = try tap.outputShape
                 #expect(value.shape == [2, RecurrentData.steps, 2] && shape == [nil, RecurrentData.steps, 2])
-                #expect(value.doubles.allSatisfy { $0 > 0 && $0 < 1 } || tap.role == Role.cellCandidate)
+                #expect(value.doubles.allSatisfy { $0 > 0 && $0 < 1 } || tap.role == .cellCandidate)
             }
             // The forget gate at the first processed step, from the step function with the initial states.
             let t0 = flags.backwards ? RecurrentData.steps - 1 : 0
@@ -94,9 +94,9 @@ struct RecurrentTapAndStepTests {
 
     @Test func tapErrorsSayWhatIsWrong() throws {
         let (layer, _) = try RecurrentLSTMTests().lstm(Flags())
-        #expect(message { _ = try RecurrentTapLayer(of: layer, role: Role.resetGate, name: "tap") }
+        #expect(message { _ = try RecurrentTapLayer(of: layer, role: .resetGate, name: "tap") }
             .contains("lstm has no value with role resetgate; it has cell, hidden, ingate, forgetgate, cell_candidate, outgate"))
-        let tap = try RecurrentTapLayer(of: layer, role: Role.cell, name: "tap")
+        let tap = try RecurrentTapLayer(of: layer, role: .cell, name: "tap")
         let replacement = Expr.input("h", dtype: .float64, shape: [nil, 4, 2])
         #expect(message { _ = try output(of: tap, inputs: [layer: replacement]) }.contains("was not computed by it in this pass"))
         let withLayerInit = try LSTMLayer(incoming: layer.inputLayers[0], units: 2, hidInit: .layer(try InputLayer(shape: [nil, 2])), name: "l2")

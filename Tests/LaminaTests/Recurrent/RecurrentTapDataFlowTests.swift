@@ -17,8 +17,8 @@ struct RecurrentTapDataFlowTests {
             for _ in 0..<20 { _ = try output(of: layer) }
             let outputs = try #require(layer.recurrentOutputs(producing: first))
             let placeholders = feeds.keys.sorted { $0.id < $1.id }
-            let f = try function(inputs: placeholders, outputs: [first, outputs.finalStates[Role.hidden]!, outputs.states[Role.hidden]!,
-                                                                 outputs.internals[Role.forgetGate]!])
+            let f = try function(inputs: placeholders, outputs: [first, outputs.finalStates[.hidden]!, outputs.states[.hidden]!,
+                                                                 outputs.internals[.forgetGate]!])
             if !flags.unroll { #expect(f.steps.filter { $0.hasPrefix("scan{") }.count == 1, "\(f.steps)") }
             let v = try f.call(feeds)
             // The final hidden state is the output's row for the last processed step (the first one going backwards),

@@ -44,7 +44,7 @@ struct RecurrentTorchFixtureTests {
     }
 
     /// Values and gradients (with respect to `wrt`, then x, h0 and, for the LSTM, c0) of one layer.
-    func run(_ layer: RecurrentLayerBase, _ i: Inputs, _ a: [String: NDArray], wrt: [Expr]) throws -> (output: NDArray, finals: [String: NDArray], grads: [NDArray]) {
+    func run(_ layer: RecurrentLayerBase, _ i: Inputs, _ a: [String: NDArray], wrt: [Expr]) throws -> (output: NDArray, finals: [VariableRole: NDArray], grads: [NDArray]) {
         let y = try output(of: layer)
         let outputs = layer.recurrentOutputs(producing: y)!
         let cost = try (y * Expr.constant(a["cost_weights"]!)).sum()
@@ -76,8 +76,8 @@ struct RecurrentTorchFixtureTests {
             let stacked = lstm.gates.stacked!
             let r = try run(lstm, i, a, wrt: [stacked.input, stacked.hidden, stacked.bias])
             close(r.output, a["output"]!, "output")
-            close(r.finals[Role.hidden]!, a["h_n"]!, "h_n")
-            close(r.finals[Role.cell]!, a["c_n"]!, "c_n")
+            close(r.finals[.hidden]!, a["h_n"]!, "h_n")
+            close(r.finals[.cell]!, a["c_n"]!, "c_n")
             close(r.grads[0], a["grad_weight_ih"]!.transposed, "grad weight_ih")
             close(r.grads[1], a["grad_weight_hh"]!.transposed, "grad weight_hh")
             close(r.grads[2], a["grad_bias_ih"]!, "grad bias_ih")
@@ -99,7 +99,7 @@ struct RecurrentTorchFixtureTests {
             let wrt = gates.flatMap { g -> [Expr] in let p = gru.gates.perGate[g]!; return [p.input, p.hidden, p.bias] } + [gru.b_hid_to_hidden_update!]
             let r = try run(gru, i, a, wrt: wrt)
             close(r.output, a["output"]!, "output")
-            close(r.finals[Role.hidden]!, a["h_n"]!, "h_n")
+            close(r.finals[.hidden]!, a["h_n"]!, "h_n")
             for (k, gate) in gates.enumerated() {
                 close(r.grads[3 * k], try block(a["grad_weight_ih"]!, k).transposed, "grad W_in_to_\(gate)")
                 close(r.grads[3 * k + 1], try block(a["grad_weight_hh"]!, k).transposed, "grad W_hid_to_\(gate)")
@@ -136,7 +136,7 @@ struct RecurrentTorchFixtureTests {
             try rnn.setWeights(.pytorch(weightIH: a["weight_ih"]!, weightHH: a["weight_hh"]!, biasIH: a["bias_ih"]!, biasHH: a["bias_hh"]!))
             let r = try run(rnn, i, a, wrt: [rnn.W_in_to_hid, rnn.W_hid_to_hid, rnn.b!])
             close(r.output, a["output"]!, "output")
-            close(r.finals[Role.hidden]!, a["h_n"]!, "h_n")
+            close(r.finals[.hidden]!, a["h_n"]!, "h_n")
             close(r.grads[0], a["grad_weight_ih"]!.transposed, "grad weight_ih")
             close(r.grads[1], a["grad_weight_hh"]!.transposed, "grad weight_hh")
             close(r.grads[2], a["grad_bias_ih"]!, "grad bias")

@@ -1,10 +1,10 @@
-import Foundation
 import LaminaGraph
 
 /// What attention layers share: incoming query, key and value layers (the
 /// key and value may be the same layer) and an optional key-padding mask,
-/// all batch-major, and a record of the attention weights of recent passes so
-/// that ``AttentionWeightsLayer`` can tap them from the same graph.
+/// all batch-major. The attention weights of a pass are annotated with the
+/// layer's path and ``VariableRole/attentionWeights``, so that
+/// ``AttentionWeightsLayer`` (or a ``VariableFilter``) finds them in the graph of the output.
 ///
 /// Inputs: query (batch, queries, features_q), key (batch, keys, features_k),
 /// value (batch, keys, features_v) and mask (batch, keys), nonzero for a real
@@ -15,8 +15,6 @@ open class AttentionLayerBase: MergeLayer, @unchecked Sendable {
     public let maskIndex: Int?
     /// Whether a query at step i may attend only to keys at steps j ≤ i.
     public let causal: Bool
-    private let producedLock = NSLock()
-    private var produced: [(output: Expr, weights: Expr)] = []
 
     /// - Parameters:
     ///   - query: the layer of queries, (batch, queries, features).
@@ -79,16 +77,20 @@ open class AttentionLayerBase: MergeLayer, @unchecked Sendable {
     public override func output(for inputs: [Expr], deterministic: Bool) throws -> Expr {
         let result = try attention(query: inputs[0], key: inputs[1], value: inputs[2], mask: maskIndex.map { inputs[$0] },
                                    deterministic: deterministic)
-        producedLock.withLock {
-            produced.append((result.output, result.weights))
-            if produced.count > 16 { produced.removeFirst() }
-        }
+        Role.annotate(result.weights, layer: path, role: Role.attentionWeights)
         return result.output
     }
 
+    /// The output and the attention weights, as ``VariableFilter/values(of:in:order:)`` finds them.
+    open override var valueRoles: [VariableRole] { [.output, .attentionWeights] }
+
     /// The attention weights of the pass that produced `output` (this layer's
-    /// output from a recent ``output(of:inputs:deterministic:)`` call), or `nil`.
+    /// output from a pass of ``output(of:inputs:deterministic:)``), found
+    /// through the graph, not remembered: the one value of `output`'s graph
+    /// that this layer annotated as its weights; `nil` when there is none (this
+    /// layer did not compute `output`) or several (`output` was computed from an older output of this layer).
     public func attentionWeights(producing output: Expr) -> Expr? {
-        producedLock.withLock { produced.last { $0.output === output }?.weights }
+        let found = VariableFilter(roles: [.attentionWeights], layers: [self]).values(of: [self], in: [output])
+        return found.count == 1 ? found[0].value : nil
     }
 }

@@ -9,11 +9,12 @@ public enum GRUGate: String, GateName {
     case hiddenUpdate = "hidden_update"
 
     public var description: String { rawValue }
-    public var role: String {
+    /// The role of the gate's activation.
+    public var role: VariableRole {
         switch self {
-        case .resetgate: return Role.resetGate
-        case .updategate: return Role.updateGate
-        case .hiddenUpdate: return Role.hiddenUpdate
+        case .resetgate: return .resetGate
+        case .updategate: return .updateGate
+        case .hiddenUpdate: return .hiddenUpdate
         }
     }
 }

@@ -3,8 +3,9 @@ import LaminaTensor
 /// The gates of a gated layer (``LSTMGate``, ``GRUGate``), named as in
 /// Lasagne's parameter names (`W_in_to_ingate`).
 public protocol GateName: Hashable, Sendable, CaseIterable, CustomStringConvertible {
-    /// The role of the gate's activation (``Role/forgetGate``, ...).
-    var role: String { get }
+    /// The role of the gate's activation (``VariableRole/forgetGate``, ...), a kind of ``VariableRole/gate``
+    /// or ``VariableRole/candidate``.
+    var role: VariableRole { get }
 }
 
 /// How a gated layer keeps its gate parameters.

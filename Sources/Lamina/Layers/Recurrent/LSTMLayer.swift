@@ -13,12 +13,13 @@ public enum LSTMGate: String, GateName {
     case outgate
 
     public var description: String { rawValue }
-    public var role: String {
+    /// The role of the gate's activation.
+    public var role: VariableRole {
         switch self {
-        case .ingate: return Role.inputGate
-        case .forgetgate: return Role.forgetGate
-        case .cell: return Role.cellCandidate
-        case .outgate: return Role.outputGate
+        case .ingate: return .inputGate
+        case .forgetgate: return .forgetGate
+        case .cell: return .cellCandidate
+        case .outgate: return .outputGate
         }
     }
 }
@@ -51,7 +52,7 @@ public enum LSTMGate: String, GateName {
 /// let input = try InputLayer(shape: [nil, nil, 12])
 /// let mask = try InputLayer(shape: [nil, nil])
 /// let lstm = try LSTMLayer(incoming: input, units: 32, forgetgate: Gate(b: Constant(1)), mask: mask, name: "lstm")
-/// let cell = try RecurrentTapLayer(of: lstm, role: Role.cell)   // the cell state, from the same loop
+/// let cell = try RecurrentTapLayer(of: lstm, role: .cell)   // the cell state, from the same loop
 /// ```
 public final class LSTMLayer: RecurrentLayerBase, @unchecked Sendable {
     /// The cell this layer runs (its gates, parameters and step).

@@ -23,8 +23,8 @@ import LaminaTensor
 open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     /// The loop flags.
     public let options: RecurrentOptions
-    /// The role of each state, in loop order (``Role/hidden``; the LSTM has ``Role/cell`` first).
-    public let stateRoles: [String]
+    /// The role of each state, in loop order (``VariableRole/hidden``; the LSTM has ``VariableRole/cell`` first).
+    public let stateRoles: [VariableRole]
     /// The shape of each state without the batch axis.
     public let stateShapes: [[Int]]
     /// The position in ``Layer/inputLayers`` of the mask layer, if any.
@@ -54,7 +54,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     ///   - flattensFeatures: flatten several feature axes into one.
     /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` for inputs of the wrong rank, a mask or
     ///   initial-state layer whose shape does not fit, or flags that cannot go together.
-    public init(incoming: Layer, mask: Layer?, states: [(role: String, name: String, shape: [Int], initial: InitialState)],
+    public init(incoming: Layer, mask: Layer?, states: [(role: VariableRole, name: String, shape: [Int], initial: InitialState)],
                 options: RecurrentOptions, flattensFeatures: Bool = true, name: String?) throws {
         let wiring = Self.wiring(incoming: incoming, mask: mask, initial: states.map(\.initial), contexts: [])
         maskIndex = wiring.maskIndex
@@ -90,7 +90,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
                 options: RecurrentOptions = RecurrentOptions(), initialStatesFirst: Bool = false, name: String? = nil) throws {
         let label = name ?? String(describing: Self.self)
         guard initialStates.count == cell.stateRoles.count else {
-            throw LaminaError.invalidLayer(layer: label, detail: "the cell has \(cell.stateRoles.count) states (\(cell.stateRoles.joined(separator: ", "))) but \(initialStates.count) initial states were given")
+            throw LaminaError.invalidLayer(layer: label, detail: "the cell has \(cell.stateRoles.count) states (\(cell.stateRoles.map(\.name).joined(separator: ", "))) but \(initialStates.count) initial states were given")
         }
         let wiring = Self.wiring(incoming: incoming, mask: mask, initial: initialStates, contexts: contexts)
         maskIndex = wiring.maskIndex
@@ -98,7 +98,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
         contextIndices = wiring.contexts
         stateRoles = cell.stateRoles
         stateShapes = cell.stateShapes
-        initialStateSpecs = zip(cell.stateRoles, initialStates).map { (initialStateName(role: $0.0), $0.1) }
+        initialStateSpecs = zip(cell.stateRoles, initialStates).map { (initialStateName(role: $0.0.name), $0.1) }
         initialStateParams = Array(repeating: nil, count: initialStates.count)
         self.options = options
         flattensFeatures = cell.flattensFeatures
@@ -113,9 +113,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
             }
         }
         if initialStatesFirst { try registerInitialStates() }
-        for param in cell.parameters {
-            registerParameter(param.expr, name: param.name, role: param.role, tags: param.tags, owned: param.isOwned)
-        }
+        registerParameters(cell.parameters)
         if !initialStatesFirst { try registerInitialStates() }
     }
 
@@ -182,7 +180,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
             throw LaminaError.invalidLayer(layer: displayName, detail: "a stateful layer carries its own initial states; do not give initial states as layers")
         }
         carriedStates = zip(stateRoles, stateShapes).map { role, shape in
-            Shared(NDArray(zeros: [batch] + shape, dtype: LayerDefaults.floatX), name: "\(displayName).\(role)_carried")
+            Shared(NDArray(zeros: [batch] + shape, dtype: LayerDefaults.floatX), name: "\(displayName).\(role.name)_carried")
         }
     }
 
@@ -222,8 +220,12 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
         }
     }
 
-    /// The index of the state the layer outputs (``Role/hidden``).
-    public var outputStateIndex: Int { recurrentCell?.outputStateIndex ?? stateRoles.firstIndex(of: Role.hidden) ?? stateRoles.count - 1 }
+    /// The index of the state the layer outputs (``VariableRole/hidden``).
+    public var outputStateIndex: Int { recurrentCell?.outputStateIndex ?? stateRoles.firstIndex(of: .hidden) ?? stateRoles.count - 1 }
+
+    /// The output, the states and the internal values: what ``RecurrentTapLayer`` and
+    /// ``VariableFilter/values(of:in:order:)`` find in a pass's graph.
+    open override var valueRoles: [VariableRole] { [.output] + stateRoles + internalRoles }
 
     public override func outputShape(for inputShapes: [[Int?]]) throws -> [Int?] {
         let input = inputShapes[0]
@@ -235,7 +237,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
 
     /// The roles of the internal values each step reports, in order
     /// (gate activations; see ``RecurrentStep/internals``).
-    open var internalRoles: [String] { recurrentCell?.internalRoles ?? [] }
+    open var internalRoles: [VariableRole] { recurrentCell?.internalRoles ?? [] }
 
     /// The input's contribution to the pre-activations, x·W_in + b, for
     /// inputs of any leading axes: (steps, batch, features) before the loop
@@ -280,7 +282,7 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
     /// - Throws: ``LaminaError/invalidArgument(function:detail:)`` for the wrong number of states.
     public func step(input: Expr, states: [Expr], mask: Expr? = nil, contexts: [Expr] = [], deterministic: Bool = false) throws -> RecurrentStep {
         guard states.count == stateRoles.count else {
-            throw LaminaError.invalidArgument(function: "\(displayName).step", detail: "expects \(stateRoles.count) states (\(stateRoles.joined(separator: ", "))), got \(states.count)")
+            throw LaminaError.invalidArgument(function: "\(displayName).step", detail: "expects \(stateRoles.count) states (\(stateRoles.map(\.name).joined(separator: ", "))), got \(states.count)")
         }
         var x = input
         if flattensFeatures && x.rank > 2 { x = try x.flatten(ndim: 2) }
@@ -342,8 +344,8 @@ open class RecurrentLayerBase: MergeLayer, @unchecked Sendable {
                 return try Expr.select(m, new, previous)
             }
         }
-        for (state, role) in zip(next, stateRoles) { Role.annotate(state, layer: displayName, role: role) }
-        for (role, value) in result.internals { Role.annotate(value, layer: displayName, role: role) }
+        for (state, role) in zip(next, stateRoles) { Role.annotate(state, layer: path, role: role.name) }
+        for (role, value) in result.internals { Role.annotate(value, layer: path, role: role.name) }
         return RecurrentStep(states: next, internals: result.internals)
     }
 

@@ -31,7 +31,7 @@ extension RecurrentLayerBase {
         let precompute = options.precomputeInput
         let context = try passContext(ones: ones, contexts: contextIndices.map { inputs[$0] }, deterministic: deterministic)
         let sequences = [precompute ? try contribution(of: x, sequence: true, context: context) : x] + (mask.map { [$0] } ?? [])
-        var internalRoles: [String] = []
+        var internalRoles: [VariableRole] = []
         let body = { (slices: [Expr], states: [Expr], _: [Expr]) throws -> (states: [Expr], outputs: [Expr]) in
             let contribution = precompute ? slices[0] : try self.contribution(of: slices[0], sequence: false, context: context)
             let step = try self.maskedStep(contribution: contribution, states: states, mask: mask == nil ? nil : slices[1],
@@ -50,7 +50,7 @@ extension RecurrentLayerBase {
             result = try scan(sequences: sequences, initialStates: initial, goBackwards: options.backwards,
                               truncateGradient: options.gradientSteps, outputOrder: .sequence, body: body)
         }
-        var states: [String: Expr] = [:], finals: [String: Expr] = [:], internals: [String: Expr] = [:]
+        var states: [VariableRole: Expr] = [:], finals: [VariableRole: Expr] = [:], internals: [VariableRole: Expr] = [:]
         for (k, role) in stateRoles.enumerated() {
             states[role] = try swap(result.states[k])
             finals[role] = result.finalStates[k]
@@ -58,9 +58,9 @@ extension RecurrentLayerBase {
         for (role, stacked) in zip(internalRoles, result.outputs) { internals[role] = try swap(stacked) }
         let outputRole = stateRoles[outputStateIndex]
         let output = options.onlyReturnFinal ? finals[outputRole]! : states[outputRole]!
-        for (role, value) in states where value !== output { Role.annotate(value, layer: displayName, role: role) }
-        for (role, value) in finals where value !== output { Role.annotate(value, layer: displayName, role: role) }
-        for (role, value) in internals { Role.annotate(value, layer: displayName, role: role) }
+        for (role, value) in states where value !== output { Role.annotate(value, layer: path, role: role.name) }
+        for (role, value) in finals where value !== output { Role.annotate(value, layer: path, role: role.name) }
+        for (role, value) in internals { Role.annotate(value, layer: path, role: role.name) }
         return RecurrentOutputs(output: output, states: states, finalStates: finals, internals: internals)
     }
 }

@@ -17,22 +17,22 @@ public struct RecurrentOutputs: @unchecked Sendable {
     /// What the layer outputs: the hidden state at every step, or only at
     /// the end with ``RecurrentOptions/onlyReturnFinal``.
     public let output: Expr
-    /// Each state (by role: ``Role/hidden``, ``Role/cell``) at every step.
-    public let states: [String: Expr]
+    /// Each state (by role: ``VariableRole/hidden``, ``VariableRole/cell``) at every step.
+    public let states: [VariableRole: Expr]
     /// Each state after the last iteration, (batch, units…).
-    public let finalStates: [String: Expr]
+    public let finalStates: [VariableRole: Expr]
     /// Each internal value (by role: gate activations, candidates) at every step.
-    public let internals: [String: Expr]
+    public let internals: [VariableRole: Expr]
 
     /// Every expression above, for graph walks such as ``GraphTraversal/find(in:where:)``.
     public var all: [Expr] {
-        [output] + states.keys.sorted().map { states[$0]! } + finalStates.keys.sorted().map { finalStates[$0]! }
-            + internals.keys.sorted().map { internals[$0]! }
+        let sorted = { (values: [VariableRole: Expr]) in values.keys.sorted { $0.name < $1.name }.map { values[$0]! } }
+        return [output] + sorted(states) + sorted(finalStates) + sorted(internals)
     }
 
     /// The value with `role` (a state or an internal value), per step, or,
     /// with `final`, a state after the last iteration.
-    public func value(role: String, final: Bool = false) -> Expr? {
+    public func value(role: VariableRole, final: Bool = false) -> Expr? {
         final ? finalStates[role] : (states[role] ?? internals[role])
     }
 }

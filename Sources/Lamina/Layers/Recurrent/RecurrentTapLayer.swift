@@ -1,8 +1,8 @@
 import LaminaGraph
 
 /// A layer whose output is a value from inside a recurrent layer's loop:
-/// a state (``Role/cell``, ``Role/hidden``) or an internal value (a gate's
-/// activation such as ``Role/forgetGate``), from the same loop that computes
+/// a state (``VariableRole/cell``, ``VariableRole/hidden``) or an internal value (a gate's
+/// activation such as ``VariableRole/forgetGate``), from the same loop that computes
 /// the recurrent layer's output (Lasagne issues #337 and #835: the LSTM's
 /// cell state, and tapping its gates).
 ///
@@ -16,25 +16,31 @@ import LaminaGraph
 ///
 /// ```swift
 /// let lstm = try LSTMLayer(incoming: input, units: 32, name: "encoder")
-/// let cell = try RecurrentTapLayer(of: lstm, role: Role.cell)
-/// let forget = try RecurrentTapLayer(of: lstm, role: Role.forgetGate)
+/// let cell = try RecurrentTapLayer(of: lstm, role: .cell)
+/// let forget = try RecurrentTapLayer(of: lstm, role: .forgetGate)
 /// let values = try output(of: [lstm, cell, forget])     // one loop
 /// ```
+///
+/// The role is one of the layer's ``RecurrentLayerBase/stateRoles`` or
+/// ``RecurrentLayerBase/internalRoles``; a ``StackedCell``'s levels take
+/// theirs to the level (`.hidden.atLevel(1)`), and
+/// `layer.internalRoles.filter { $0.isKind(of: .gate) }` lists every gate.
 public final class RecurrentTapLayer: Layer, @unchecked Sendable {
     /// The recurrent layer tapped.
     public let recurrent: RecurrentLayerBase
     /// The role of the tapped value.
-    public let role: String
+    public let role: VariableRole
     private let isState: Bool
 
-    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` when the layer has no value with `role`.
-    public init(of recurrent: RecurrentLayerBase, role: String, name: String? = nil) throws {
+    /// - Throws: ``LaminaError/invalidLayer(layer:detail:)`` when the layer has no value with `role`
+    ///   (the message lists the roles it has).
+    public init(of recurrent: RecurrentLayerBase, role: VariableRole, name: String? = nil) throws {
         self.recurrent = recurrent
-        self.role = role
+        self.role = (recurrent.stateRoles + recurrent.internalRoles).first { $0 == role } ?? role   // the layer's, with its place in the hierarchy
         isState = recurrent.stateRoles.contains(role)
         try super.init(incoming: recurrent, name: name)
         guard isState || recurrent.internalRoles.contains(role) else {
-            throw LaminaError.invalidLayer(layer: displayName, detail: "\(recurrent.displayName) has no value with role \(role); it has \((recurrent.stateRoles + recurrent.internalRoles).joined(separator: ", "))")
+            throw LaminaError.invalidLayer(layer: displayName, detail: "\(recurrent.displayName) has no value with role \(role); it has \((recurrent.stateRoles + recurrent.internalRoles).map(\.name).joined(separator: ", "))")
         }
     }
 

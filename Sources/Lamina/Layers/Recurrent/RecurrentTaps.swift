@@ -3,15 +3,18 @@ import LaminaGraph
 extension RecurrentLayerBase {
     /// The ``RecurrentOutputs`` of the loop that produced `output` (this
     /// layer's output from a pass of ``output(of:inputs:deterministic:)``),
-    /// found through the graph, not remembered: each value is a result of the
-    /// same loop node as `output` (so compiling them together runs one loop),
-    /// or, for an unrolled loop, a stack of the same per-step values. `nil`
-    /// when this layer did not compute `output`.
+    /// found through the graph, not remembered: a ``VariableFilter`` selects
+    /// this layer's states and internal values in `output`'s graph, and each
+    /// is a result of the same loop node as `output` (so compiling them
+    /// together runs one loop), or, for an unrolled loop, a stack of the same
+    /// per-step values. `nil` when this layer did not compute `output`.
     public func recurrentOutputs(producing output: Expr) -> RecurrentOutputs? {
-        var states: [String: Expr] = [:], finals: [String: Expr] = [:], internals: [String: Expr] = [:]
+        let roles = stateRoles + internalRoles
+        let found = VariableFilter(roles: roles, layers: [self]).values(of: [self], in: [output])
+        var states: [VariableRole: Expr] = [:], finals: [VariableRole: Expr] = [:], internals: [VariableRole: Expr] = [:]
         do {
-            for role in stateRoles + internalRoles {
-                guard let (stacked, last) = try loopValue(role: role, in: output) else { return nil }
+            for role in roles {
+                guard let (stacked, last) = try loopValue(found.filter { $0.role == role }.map(\.value)) else { return nil }
                 let perStep = try stacked.dimshuffle([1, 0] + (2..<stacked.rank).map { $0 })   // batch major
                 if stateRoles.contains(role) {
                     states[role] = perStep
@@ -23,17 +26,16 @@ extension RecurrentLayerBase {
         } catch {
             return nil
         }
-        for (role, value) in states { Role.annotate(value, layer: displayName, role: role) }
-        for (role, value) in finals { Role.annotate(value, layer: displayName, role: role) }
-        for (role, value) in internals { Role.annotate(value, layer: displayName, role: role) }
+        for (role, value) in states { Role.annotate(value, layer: path, role: role.name) }
+        for (role, value) in finals { Role.annotate(value, layer: path, role: role.name) }
+        for (role, value) in internals { Role.annotate(value, layer: path, role: role.name) }
         return RecurrentOutputs(output: output, states: states, finalStates: finals, internals: internals)
     }
 
-    /// The value with `role` that the loop behind `output` computes at every
-    /// step, time major in sequence order, and its value after the last
-    /// iteration; nil when `output`'s graph has no such loop.
-    private func loopValue(role: String, in output: Expr) throws -> (stacked: Expr, last: Expr)? {
-        let found = GraphTraversal.find(in: [output], where: [Role.layerKey: displayName, Role.key: role])
+    /// From the values of one role found in a pass's graph: the value the
+    /// loop computes at every step, time major in sequence order, and its
+    /// value after the last iteration; nil when they are not one loop's.
+    private func loopValue(_ found: [Expr]) throws -> (stacked: Expr, last: Expr)? {
         if options.unrollScan {
             // One value per step, in the order the steps ran.
             guard let last = found.last else { return nil }

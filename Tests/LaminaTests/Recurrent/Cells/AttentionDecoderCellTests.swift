@@ -71,7 +71,7 @@ struct AttentionDecoderCellTests {
     @Test(arguments: [RecurrentData.Flags(masked: true), RecurrentData.Flags(), RecurrentData.Flags(masked: true, backwards: true, onlyReturnFinal: true)])
     func statesMatchTheDecoderUnrolledByHand(flags: RecurrentData.Flags) throws {
         let m = try model(flags)
-        let context = try RecurrentTapLayer(of: m.layer, role: Role.attentionContext)
+        let context = try RecurrentTapLayer(of: m.layer, role: .attentionContext)
         let outputs = try output(of: [m.layer, context])
         let ref = try reference(m, flags)
         let (h, hShape) = RecurrentData.expected(ref, state: 0, flags: flags)
@@ -83,7 +83,7 @@ struct AttentionDecoderCellTests {
     @Test func attentionWeightsSumToOneAndSkipPaddedPositions() throws {
         let m = try model()
         let outputs = try m.layer.recurrentOutputs(for: output(of: m.layer.inputLayers), deterministic: false)
-        let alpha = try outputs.internals[Role.attentionWeights]!.eval(m.feeds)   // (batch, steps, positions)
+        let alpha = try outputs.internals[.attentionWeights]!.eval(m.feeds)   // (batch, steps, positions)
         #expect(alpha.shape == [2, RecurrentData.steps, 5])
         let a = alpha.doubles
         for row in 0..<(2 * RecurrentData.steps) {
@@ -95,13 +95,13 @@ struct AttentionDecoderCellTests {
 
     /// The tap's `outputShape` is the shape of what it computes: (batch, steps, positions) for α
     /// (5 positions, 2 units, so the old answer (batch, steps, units) differs), (batch, steps, H) for a gate.
-    @Test(arguments: [Role.attentionWeights, Role.updateGate])
-    func tapsReportTheShapeTheyCompute(role: String) throws {
+    @Test(arguments: [VariableRole.attentionWeights, .updateGate])
+    func tapsReportTheShapeTheyCompute(role: VariableRole) throws {
         let m = try model()
         let tap = try RecurrentTapLayer(of: m.layer, role: role)
         let declared = try outputShape(of: tap)
         let computed = try function(inputs: Array(m.feeds.keys), outputs: [output(of: tap)]).call(m.feeds)[0].shape
-        let expected = role == Role.attentionWeights ? [RecurrentData.batch, RecurrentData.steps, Self.positions]
+        let expected = role == .attentionWeights ? [RecurrentData.batch, RecurrentData.steps, Self.positions]
             : [RecurrentData.batch, RecurrentData.steps, n]
         #expect(computed == expected)
         #expect(declared == [nil, RecurrentData.steps, expected[2]])
@@ -114,12 +114,12 @@ struct AttentionDecoderCellTests {
         let input = Expr.input("y", dtype: .float64, shape: [nil, RecurrentData.features])
         let s = Expr.input("s", dtype: .float64, shape: [nil, n]), c = Expr.input("c", dtype: .float64, shape: [nil, Self.encoderSize])
         let next = try m.layer.step(input: input, states: [s, c], contexts: [m.encoder.inputVar, m.encoderMask.inputVar])
-        let alpha = try #require(next.internals.first { $0.role == Role.attentionWeights }?.value)
+        let alpha = try #require(next.internals.first { $0.role == .attentionWeights }?.value)
         let run = try function(inputs: [input, s, c, m.encoder.inputVar, m.encoderMask.inputVar], outputs: [alpha])
         let value = try run.call([input: NDArray(zeros: [2, RecurrentData.features], dtype: .float64), s: NDArray(zeros: [2, n], dtype: .float64),
                                   c: NDArray(zeros: [2, Self.encoderSize], dtype: .float64),
                                   m.encoder.inputVar: m.feeds[m.encoder.inputVar]!, m.encoderMask.inputVar: m.feeds[m.encoderMask.inputVar]!])[0]
-        #expect(value.shape == [2] + m.layer.internalValueShape(role: Role.attentionWeights).map { $0! })
+        #expect(value.shape == [2] + m.layer.internalValueShape(role: .attentionWeights).map { $0! })
         #expect(value.shape == [2, Self.positions])
     }
 
@@ -131,8 +131,8 @@ struct AttentionDecoderCellTests {
         feeds[m.encoderMask.inputVar] = NDArray([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], shape: [2, 5]).cast(to: .float64)
         m = Model(layer: m.layer, cell: m.cell, encoder: m.encoder, encoderMask: m.encoderMask, feeds: feeds)
         let outputs = try m.layer.recurrentOutputs(for: output(of: m.layer.inputLayers), deterministic: false)
-        let alpha = try outputs.internals[Role.attentionWeights]!.eval(m.feeds).doubles       // (batch, steps, 5)
-        let context = try RecurrentTapLayer(of: m.layer, role: Role.attentionContext)
+        let alpha = try outputs.internals[.attentionWeights]!.eval(m.feeds).doubles       // (batch, steps, 5)
+        let context = try RecurrentTapLayer(of: m.layer, role: .attentionContext)
         let c = try output(of: [m.layer, context])[1].eval(m.feeds).doubles                    // (batch, steps, He)
         let perSequence = RecurrentData.steps * 5
         #expect(alpha[perSequence...].allSatisfy { $0 == 0 })
@@ -163,7 +163,7 @@ struct AttentionDecoderCellTests {
 
     @Test func gradientsMatchFiniteDifferences() throws {
         let m = try model()
-        let context = try RecurrentTapLayer(of: m.layer, role: Role.attentionContext)
+        let context = try RecurrentTapLayer(of: m.layer, role: .attentionContext)
         let outputs = try output(of: [m.layer, context])
         let params = m.layer.parameters(tags: [.trainable]).map { $0 as! Shared }
         #expect(params.count == 13, "9 GRU weights and biases, W_query, W_key, b_key, v")

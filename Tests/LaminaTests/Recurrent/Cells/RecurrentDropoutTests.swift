@@ -23,7 +23,7 @@ struct RecurrentDropoutTests {
             let other = Gate(W_in: zero, W_hid: zero, W_cell: nil, b: Constant(1))
             let lstm = try LSTMLayer(incoming: input, units: n, ingate: ingate, forgetgate: other, cell: .candidate(W_in: zero, W_hid: zero, b: Constant(1)),
                                      outgate: other, hidInit: .value(Constant(1)), peepholes: false, dropout: dropout, name: "lstm")
-            let tap = try RecurrentTapLayer(of: lstm, role: Role.inputGate)
+            let tap = try RecurrentTapLayer(of: lstm, role: .inputGate)
             return try output(of: tap, deterministic: deterministic).eval([input.inputVar: NDArray(Array(repeating: 1.0, count: b * t * n), shape: [b, t, n])])
         }
     }
@@ -79,7 +79,7 @@ struct RecurrentDropoutTests {
             let eye = NDArray((0..<(n * n)).map { $0 / n == $0 % n ? 1.0 : 0.0 }, shape: [n, n])
             let gru = try GRULayer(incoming: input, units: n, resetgate: Gate(W_in: Constant(0), W_hid: eye, W_cell: nil, b: Constant(0)),
                                    hidInit: .value(Constant(1)), dropout: RecurrentDropout(recurrent: 0.5, perSequence: true, seed: 3))
-            let reset = try output(of: RecurrentTapLayer(of: gru, role: Role.resetGate)).eval([input.inputVar: RecurrentData.normal([b, t, 2], seed: 2)])
+            let reset = try output(of: RecurrentTapLayer(of: gru, role: .resetGate)).eval([input.inputVar: RecurrentData.normal([b, t, 2], seed: 2)])
             let v = reset.doubles
             for s in 0..<b {
                 let first = (0..<n).map { v[(s * t) * n + $0] == 0.5 }

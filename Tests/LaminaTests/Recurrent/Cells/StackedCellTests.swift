@@ -63,7 +63,7 @@ struct StackedCellTests {
             let top = try GRUCell(inputSize: d + 2, units: 3, name: "stack.1")
             return try RecurrenceLayer(incoming: input, cell: StackedCell([bottom, top], inputSize: d), name: "stack")
         }
-        for (role, units) in [(StackedCell.role(Role.forgetGate, level: 0), 2), (StackedCell.role(Role.updateGate, level: 1), 3)] {
+        for (role, units) in [(VariableRole.forgetGate.atLevel(0), 2), (VariableRole.updateGate.atLevel(1), 3)] {
             let tap = try RecurrentTapLayer(of: layer, role: role)
             let computed = try output(of: [layer, tap])[1].eval(feeds).shape
             #expect(computed == [RecurrentData.batch, RecurrentData.steps, units], "\(role)")
@@ -81,10 +81,10 @@ struct StackedCellTests {
     @Test func everyLevelIsTappedFromTheSameLoop() throws {
         for flags in [Flags(masked: true), Flags(masked: true, backwards: true, onlyReturnFinal: true)] {
             let (layer, bottom, top, feeds) = try stacked(flags)
-            let roles = [StackedCell.role(Role.cell, level: 0), StackedCell.role(Role.hidden, level: 0), StackedCell.role(Role.hidden, level: 1)]
+            let roles = [VariableRole.cell.atLevel(0), VariableRole.hidden.atLevel(0), VariableRole.hidden.atLevel(1)]
             #expect(layer.stateRoles == roles)
             let taps = try roles.map { try RecurrentTapLayer(of: layer, role: $0) }
-            let gate = try RecurrentTapLayer(of: layer, role: StackedCell.role(Role.updateGate, level: 1))
+            let gate = try RecurrentTapLayer(of: layer, role: VariableRole.updateGate.atLevel(1))
             let outputs = try output(of: [layer] + taps + [gate])
             let ref = try reference(layer, bottom, top, feeds, flags)
             for k in 0..<3 {

@@ -15,9 +15,9 @@ import LaminaTensor
 /// where y_t is the step's input (the previous target token's embedding when
 /// training with teacher forcing, the previous prediction's when sampling),
 /// E (batch, S, He) the encoder states and an optional (batch, S) mask.
-/// States are [s (H), c (He)] with roles ``Role/hidden`` and
-/// ``Role/attentionContext``; the internal values are the GRU's gates and
-/// α_t (``Role/attentionWeights``, (batch, S)). E·W_k + b_k is computed once,
+/// States are [s (H), c (He)] with roles ``VariableRole/hidden`` and
+/// ``VariableRole/attentionContext``; the internal values are the GRU's gates and
+/// α_t (``VariableRole/attentionWeights``, (batch, S)). E·W_k + b_k is computed once,
 /// before the loop.
 ///
 /// Run it in the loop with a ``RecurrenceLayer`` whose `contexts` are the
@@ -36,9 +36,9 @@ public final class AttentionDecoderCell: RecurrentCell, @unchecked Sendable {
     /// W_q (H, A), W_k (He, A), b_k (A,), v (A,).
     public let W_query: Expr, W_key: Expr, b_key: Expr, v_attention: Expr
     public let parameters: [CellParameter]
-    public let stateRoles = [Role.hidden, Role.attentionContext]
+    public let stateRoles: [VariableRole] = [.hidden, .attentionContext]
     public var stateShapes: [[Int]] { [[gru.units], [encoderSize]] }
-    public var internalRoles: [String] { gru.internalRoles + [Role.attentionWeights] }
+    public var internalRoles: [VariableRole] { gru.internalRoles + [.attentionWeights] }
     public var stepInputSize: Int? { inputSize }
 
     /// - Parameters:
@@ -73,8 +73,8 @@ public final class AttentionDecoderCell: RecurrentCell, @unchecked Sendable {
     }
 
     /// α_t's shape is (S), the encoder's positions; the GRU's gates are (H).
-    public func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?] {
-        role == Role.attentionWeights ? [contextShapes.first?[1] ?? nil] : [gru.units]
+    public func internalShape(role: VariableRole, contextShapes: [[Int?]]) -> [Int?] {
+        role == .attentionWeights ? [contextShapes.first?[1] ?? nil] : [gru.units]
     }
 
     /// Checks the contexts (E, and the mask when ``masked``) and appends the keys E·W_k + b_k.
@@ -102,7 +102,7 @@ public final class AttentionDecoderCell: RecurrentCell, @unchecked Sendable {
         let alpha = try additiveAttentionWeights(projectedQuery: s.dot(W_query).dimshuffle([0, nil, 1]), projectedKeys: keys,
                                                  v: v_attention, keyMask: mask)                // (batch, S)
         let c = try (alpha.dimshuffle([0, 1, nil]) * encoder).sum(axes: [1])                  // (batch, He)
-        return RecurrentStep(states: [s, c], internals: core.internals + [(Role.attentionWeights, alpha)])
+        return RecurrentStep(states: [s, c], internals: core.internals + [(.attentionWeights, alpha)])
     }
 }
 

@@ -9,8 +9,9 @@ import LaminaTensor
 /// f_in (`inputToHidden`) and f_hid (`hiddenToHidden`) are each rooted at
 /// their own ``InputLayer``: f_in takes a step's input (batch, features…),
 /// f_hid the previous state (batch, units…); both output (batch, units…).
-/// The state is [h]; the internal value is p_t (``Role/preactivation``).
-/// Parameters: f_in's, then f_hid's (breadth first from each output), with their own names and tags.
+/// The state is [h]; the internal value is p_t (``VariableRole/preactivation``).
+/// Parameters: f_in's, then f_hid's (breadth first from each output), with their own names and tags; their
+/// weights have the roles ``VariableRole/inputWeight`` and ``VariableRole/recurrentWeight``.
 public final class CustomRecurrentCell: RecurrentCell, @unchecked Sendable {
     /// f_in, from a step's input to the hidden pre-activation.
     public let inputToHidden: Layer
@@ -22,9 +23,9 @@ public final class CustomRecurrentCell: RecurrentCell, @unchecked Sendable {
     public let stepInputShape: [Int?]
     public let flattensFeatures: Bool
     public let parameters: [CellParameter]
-    public let stateRoles = [Role.hidden]
+    public let stateRoles: [VariableRole] = [.hidden]
     public let stateShapes: [[Int]]
-    public let internalRoles = [Role.preactivation]
+    public let internalRoles: [VariableRole] = [.preactivation]
     private let inputToHiddenInput: InputLayer
     private let hiddenToHiddenInput: InputLayer
     /// The dense f_in whose product is taken over all steps at once (the vanilla layer), if any.
@@ -75,10 +76,13 @@ public final class CustomRecurrentCell: RecurrentCell, @unchecked Sendable {
         stateShapes = [stateShape.map { $0! }]
         var params = CellParameters(prefix: nil, label: label)
         var seen = Set<ObjectIdentifier>()
-        for layer in layersBreadthFirst(of: [inputToHidden]) + layersBreadthFirst(of: [hiddenToHidden]) {
-            for param in layer.params where seen.insert(ObjectIdentifier(param.expr)).inserted {
-                params.adopt(param.expr, name: param.expr.name ?? "parameter",
-                             role: param.expr.annotations[Role.key] ?? Role.parameter, tags: param.tags)
+        // A weight of f_in is an input weight, one of f_hid a recurrent weight (Lasagne's W_in_to_hid, W_hid_to_hid).
+        for (network, weightRole) in [(inputToHidden, VariableRole.inputWeight), (hiddenToHidden, .recurrentWeight)] {
+            for layer in layersBreadthFirst(of: [network]) {
+                for param in layer.params where seen.insert(ObjectIdentifier(param.expr)).inserted {
+                    let role = param.expr.annotations[Role.key] ?? Role.parameter
+                    params.adopt(param.expr, name: param.expr.name ?? "parameter", role: role == Role.weight ? weightRole.name : role, tags: param.tags)
+                }
             }
         }
         parameters = params.all
@@ -113,6 +117,6 @@ public final class CustomRecurrentCell: RecurrentCell, @unchecked Sendable {
         let hidden = try Lamina.output(of: hiddenToHidden, inputs: [hiddenToHiddenInput: states[0]], deterministic: context.deterministic)
         let preactivation = try context.clipped(contribution + hidden)
         let h = try nonlinearity?(preactivation) ?? preactivation
-        return RecurrentStep(states: [h], internals: [(Role.preactivation, preactivation)])
+        return RecurrentStep(states: [h], internals: [(.preactivation, preactivation)])
     }
 }

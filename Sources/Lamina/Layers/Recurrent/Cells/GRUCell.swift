@@ -31,9 +31,9 @@ public final class GRUCell: RecurrentCell, @unchecked Sendable {
     public let parameters: [CellParameter]
     public var stepInputSize: Int? { inputSize }
     public var sequenceMaskCount: Int { dropout.perSequence && dropout.stream != nil ? 2 : 0 }
-    public let stateRoles = [Role.hidden]
+    public let stateRoles: [VariableRole] = [.hidden]
     public var stateShapes: [[Int]] { [[units]] }
-    public let internalRoles = [Role.resetGate, Role.updateGate, Role.hiddenUpdate]
+    public let internalRoles: [VariableRole] = [.resetGate, .updateGate, .hiddenUpdate]
 
     /// - Parameters:
     ///   - inputSize: the features per step, D.
@@ -121,6 +121,6 @@ public final class GRUCell: RecurrentCell, @unchecked Sendable {
         case .gateOnCandidate: next = try h + u * (candidate - h)
         case .gateOnPrevious: next = try candidate + u * (h - candidate)
         }
-        return RecurrentStep(states: [next], internals: [(Role.resetGate, r), (Role.updateGate, u), (Role.hiddenUpdate, candidate)])
+        return RecurrentStep(states: [next], internals: [(.resetGate, r), (.updateGate, u), (.hiddenUpdate, candidate)])
     }
 }

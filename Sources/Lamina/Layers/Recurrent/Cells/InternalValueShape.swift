@@ -3,7 +3,7 @@ extension RecurrentLayerBase {
     /// attention decoder's weights over the encoder positions): the cell's
     /// ``RecurrentCell/internalShape(role:contextShapes:)`` for the layer's context inputs, or the
     /// output state's shape for a layer without a cell.
-    public func internalValueShape(role: String) -> [Int?] {
+    public func internalValueShape(role: VariableRole) -> [Int?] {
         guard let cell = recurrentCell else { return stateShapes[outputStateIndex].map { Optional($0) } }
         return cell.internalShape(role: role, contextShapes: contextIndices.map { inputShapes[$0] })
     }

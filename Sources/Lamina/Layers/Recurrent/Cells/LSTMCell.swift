@@ -33,9 +33,9 @@ public final class LSTMCell: RecurrentCell, @unchecked Sendable {
     public let parameters: [CellParameter]
     public var stepInputSize: Int? { inputSize }
     public var sequenceMaskCount: Int { dropout.perSequence && dropout.stream != nil ? 2 : 0 }
-    public let stateRoles = [Role.cell, Role.hidden]
+    public let stateRoles: [VariableRole] = [.cell, .hidden]
     public var stateShapes: [[Int]] { [[units], [units]] }
-    public let internalRoles = [Role.inputGate, Role.forgetGate, Role.cellCandidate, Role.outputGate]
+    public let internalRoles: [VariableRole] = [.inputGate, .forgetGate, .cellCandidate, .outputGate]
 
     /// - Parameters:
     ///   - inputSize: the features per step, D (x_t is (batch, D)).
@@ -107,7 +107,7 @@ public final class LSTMCell: RecurrentCell, @unchecked Sendable {
         if let w = W_cell_to_outgate { o = try o + c * w }
         o = try outgate.nonlinearity(o)
         let h = try o * nonlinearity(c)
-        return RecurrentStep(states: [c, h], internals: [(Role.inputGate, i), (Role.forgetGate, f), (Role.cellCandidate, g), (Role.outputGate, o)])
+        return RecurrentStep(states: [c, h], internals: [(.inputGate, i), (.forgetGate, f), (.cellCandidate, g), (.outputGate, o)])
     }
 }
 

@@ -43,18 +43,20 @@ public struct CellContext: Sendable {
 /// direction, truncation and taps; ``StackedCell`` stacks cells in one loop.
 /// The built-in cells are ``LSTMCell``, ``GRUCell`` and ``CustomRecurrentCell``.
 public protocol RecurrentCell: AnyObject, Sendable {
-    /// The role of each state, in loop order (``Role/hidden``; the LSTM has ``Role/cell`` first).
-    var stateRoles: [String] { get }
+    /// The role of each state, in loop order (``VariableRole/hidden``; the LSTM has ``VariableRole/cell`` first),
+    /// each a kind of ``VariableRole/state``.
+    var stateRoles: [VariableRole] { get }
     /// The shape of each state without the batch axis.
     var stateShapes: [[Int]] { get }
-    /// The roles of the internal values each step reports, in order.
-    var internalRoles: [String] { get }
+    /// The roles of the internal values each step reports, in order, each a kind of
+    /// ``VariableRole/internalValue`` (``VariableRole/forgetGate``, …).
+    var internalRoles: [VariableRole] { get }
     /// The index of the state a layer running the cell outputs.
     var outputStateIndex: Int { get }
     /// The shape, without the batch and step axes, of the internal value with `role`, given the
     /// shapes of the values in ``CellContext/contexts`` as the layer's context layers give them
     /// (with their batch axis). By default the output state's shape (a gate of the cell's units).
-    func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?]
+    func internalShape(role: VariableRole, contextShapes: [[Int?]]) -> [Int?]
     /// The cell's parameters, in creation order.
     var parameters: [CellParameter] { get }
     /// Whether inputs with several feature axes are flattened to one before the cell.
@@ -81,10 +83,10 @@ public protocol RecurrentCell: AnyObject, Sendable {
 }
 
 extension RecurrentCell {
-    /// The ``Role/hidden`` state, or the last one.
-    public var outputStateIndex: Int { stateRoles.firstIndex(of: Role.hidden) ?? stateRoles.count - 1 }
+    /// The ``VariableRole/hidden`` state, or the last one.
+    public var outputStateIndex: Int { stateRoles.firstIndex(of: .hidden) ?? stateRoles.count - 1 }
     /// The output state's shape.
-    public func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?] {
+    public func internalShape(role: VariableRole, contextShapes: [[Int?]]) -> [Int?] {
         stateShapes[outputStateIndex].map { Optional($0) }
     }
     /// Built-in cells flatten feature axes.

@@ -10,8 +10,9 @@ import LaminaGraph
 /// features. One loop runs all levels, so a ``RecurrenceLayer`` over a
 /// stacked cell computes a deep recurrent network with a single scan.
 ///
-/// States are every level's states in level order, with roles
-/// ``role(_:level:)`` such as `"level1.hidden"`; internal values likewise.
+/// States are every level's states in level order, each level's roles taken
+/// to its level with ``VariableRole/atLevel(_:)`` (`.hidden.atLevel(1)`,
+/// named `"level1.hidden"`, a kind of ``VariableRole/hidden``); internal values likewise.
 /// The output is the top level's output state. Every state and internal
 /// value of every level can be tapped with ``RecurrentTapLayer``. Level 0's
 /// input contribution is computed before the loop; the others' inside it.
@@ -24,16 +25,13 @@ public final class StackedCell: RecurrentCell, @unchecked Sendable {
     /// The input features per step, D (level 0's).
     public let inputSize: Int
     public let parameters: [CellParameter]
-    public let stateRoles: [String]
+    public let stateRoles: [VariableRole]
     public let stateShapes: [[Int]]
-    public let internalRoles: [String]
+    public let internalRoles: [VariableRole]
     public var stepInputSize: Int? { inputSize }
     public var sequenceMaskCount: Int { levels.reduce(0) { $0 + $1.sequenceMaskCount } }
     /// The columns of level 0's input contribution in the stacked contribution.
     private let firstWidth: Int
-
-    /// The role of a level's value: `"level<k>.<role>"`.
-    public static func role(_ role: String, level: Int) -> String { "level\(level).\(role)" }
 
     /// - Parameters:
     ///   - levels: the cells, bottom first. Level 0 reads D features; level k ≥ 1 reads the output
@@ -65,17 +63,16 @@ public final class StackedCell: RecurrentCell, @unchecked Sendable {
         self.inputSize = inputSize
         firstWidth = width
         parameters = levels.flatMap(\.parameters)
-        stateRoles = levels.enumerated().flatMap { k, level in level.stateRoles.map { Self.role($0, level: k) } }
+        stateRoles = levels.enumerated().flatMap { k, level in level.stateRoles.map { $0.atLevel(k) } }
         stateShapes = levels.flatMap(\.stateShapes)
-        internalRoles = levels.enumerated().flatMap { k, level in level.internalRoles.map { Self.role($0, level: k) } }
+        internalRoles = levels.enumerated().flatMap { k, level in level.internalRoles.map { $0.atLevel(k) } }
     }
 
-    /// The shape of a level's internal value (`"level<k>.<role>"`): that level's own shape for it.
-    public func internalShape(role: String, contextShapes: [[Int?]]) -> [Int?] {
+    /// The shape of a level's internal value (`role.atLevel(k)`): that level's own shape for `role`.
+    public func internalShape(role: VariableRole, contextShapes: [[Int?]]) -> [Int?] {
         for (k, level) in levels.enumerated() {
-            let prefix = Self.role("", level: k)
-            if role.hasPrefix(prefix), level.internalRoles.contains(String(role.dropFirst(prefix.count))) {
-                return level.internalShape(role: String(role.dropFirst(prefix.count)), contextShapes: contextShapes)
+            if let own = level.internalRoles.first(where: { $0.atLevel(k) == role }) {
+                return level.internalShape(role: own, contextShapes: contextShapes)
             }
         }
         return stateShapes[outputStateIndex].map { Optional($0) }
@@ -106,7 +103,7 @@ public final class StackedCell: RecurrentCell, @unchecked Sendable {
     public func step(contribution: Expr, states: [Expr], context: CellContext) throws -> RecurrentStep {
         let first = levels.count > 1 && feedsInput ? try contribution.subtensor([.all, .range(0, firstWidth)]) : contribution
         let x = levels.count > 1 && feedsInput ? try contribution.subtensor([.all, .range(firstWidth, firstWidth + inputSize)]) : nil
-        var next: [Expr] = [], internals: [(role: String, value: Expr)] = []
+        var next: [Expr] = [], internals: [(role: VariableRole, value: Expr)] = []
         var offset = 0, below: Expr? = nil
         for (k, level) in levels.enumerated() {
             let levelContext = try self.context(context, level: k)
@@ -120,7 +117,7 @@ public final class StackedCell: RecurrentCell, @unchecked Sendable {
             }
             let result = try level.step(contribution: c, states: own, context: levelContext)
             next += result.states
-            internals += result.internals.map { (Self.role($0.role, level: k), $0.value) }
+            internals += result.internals.map { ($0.role.atLevel(k), $0.value) }
             below = result.states[level.outputStateIndex]
             offset += level.stateRoles.count
         }
