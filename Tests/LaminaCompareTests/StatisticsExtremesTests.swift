@@ -51,6 +51,27 @@ import LaminaTestSupport
         #expect(stats.power == nil)  // the only d_z is undefined: no power figure from it
     }
 
+    @Test func decimalRoundingResiduesAreNotASpread() throws {
+        // Hand-edited metrics 3 points apart on every seed: a = [0.93, 0.71, 0.58, 0.42], b = a − 0.03 written
+        // as decimals. The differences are 0.030000000000000027, 0.029999999999999916 (twice),
+        // 0.02999999999999997: np.std(d, ddof=1) = 5.314788097156787e-17, and stats.ttest_rel(a, b) gives
+        // t = 1128925535753677.0, p = 1.532762462473774e-45 from rounding alone. Within the values'
+        // resolution, 8·2**-52·0.93 = 1.652e-15, that spread is zero: t undefined, exact p = 2/2**4.
+        let a = [0.93, 0.71, 0.58, 0.42], b = [0.90, 0.68, 0.55, 0.39]
+        let d = zip(a, b).map { $0 - $1 }
+        let raw = try #require(PairedTTest(differences: d))
+        #expect(raw.differencesVary && raw.t > 1e15)  // the residue, as SciPy sees it
+        let t = try #require(PairedTTest(differences: d, resolution: PairedTTest.resolution(a + b)))
+        #expect(!t.differencesVary && t.t.isNaN && t.p == 0.125 && close(t.meanDifference, 0.03))
+        #expect(close(PairedTTest.resolution(a + b), 8 * 0x1p-52 * 0.93, 1e-30))
+        // The same through a task: the pair is not significant.
+        let records = a.indices.flatMap { s in
+            [TaskAnalysisTests.record("a", UInt64(s), a[s]), TaskAnalysisTests.record("b", UInt64(s), b[s])]
+        }
+        let pair = try #require(TaskStatistics(task: "adding", records: records, bootstrapResamples: 50).comparisons.first)
+        #expect(pair.paired.p == 0.125 && !pair.significant)
+    }
+
     @Test func pairedTOnTwoPairsMatchesScipyAndRefusesNonFiniteDifferences() throws {
         // r = stats.ttest_rel([1.0, 2.0], [0.5, 0.7]) -> statistic 2.25, p 0.26624987749531315,
         // r.confidence_interval() -> (-4.182481894469878, 5.9824818944698785)

@@ -38,23 +38,27 @@ public struct PairedTTest: Sendable, Equatable {
     /// 95% interval of d_z by noncentral-t inversion.
     public var dzInterval: ClosedInterval
 
-    /// Whether the differences have a nonzero spread; when false, ``t``, ``dz`` and both intervals are NaN
-    /// (undefined) and ``p`` is the exact sign-flip p.
-    public var differencesVary: Bool { standardDeviation > 0 }
+    /// Whether the differences spread by more than `resolution`; when false, ``t``, ``dz`` and both intervals
+    /// are NaN (undefined) and ``p`` is the exact sign-flip p.
+    public var differencesVary: Bool
 
     /// Tests `differences`; nil with fewer than two, or when one is not finite (a NaN or an infinite
-    /// difference has no place in a mean).
-    public init?(differences: [Double]) {
+    /// difference has no place in a mean). A standard deviation (or |mean|) of at most `resolution` counts
+    /// as zero: differences of metrics stored as decimals, such as 0.91 − 0.90 and 0.81 − 0.80, differ by
+    /// rounding residues of about 1e-17 that would otherwise make t about 1e15 (see
+    /// ``resolution(_:)``).
+    public init?(differences: [Double], resolution: Double = 0) {
         guard differences.count >= 2, differences.allSatisfy(\.isFinite) else { return nil }
         let d = Descriptive(differences)
         count = d.count
         meanDifference = d.mean
         standardDeviation = d.standardDeviation
+        differencesVary = d.standardDeviation > resolution
         let n = Double(d.count), df = n - 1
-        guard d.standardDeviation > 0 else {
+        guard differencesVary else {
             t = .nan
             dz = .nan
-            p = d.mean == 0 ? 1 : Self.constantSignFlipP(pairs: d.count)
+            p = abs(d.mean) <= resolution ? 1 : Self.constantSignFlipP(pairs: d.count)
             meanInterval = ClosedInterval(.nan, .nan)
             dzInterval = ClosedInterval(.nan, .nan)
             return
@@ -73,6 +77,15 @@ public struct PairedTTest: Sendable, Equatable {
     /// The exact two-sided sign-flip p of n equal nonzero differences: 2 of the 2ⁿ sign patterns reach the
     /// observed |mean|, so p = 2/2ⁿ = 2¹⁻ⁿ.
     static func constantSignFlipP(pairs n: Int) -> Double { min(1, 2 / pow(2, Double(n))) }
+
+    /// The smallest spread or mean of paired differences that double precision tells from zero for pairs
+    /// of `values` (both sides of every pair): n·ε·max|x| for n values, ε = 2⁻⁵². A metric stored as a
+    /// decimal such as 0.925 (333/360) carries a rounding error of up to ε/2 of its size, and the sums of
+    /// the mean and the deviations add up to about (n − 1)·ε/2 more (Higham 2002, *Accuracy and Stability
+    /// of Numerical Algorithms*, §4.2); anything smaller is that residue, not a difference.
+    public static func resolution(_ values: [Double]) -> Double {
+        Double(values.count) * Double.ulpOfOne * (values.lazy.map(abs).max() ?? 0)
+    }
 }
 
 /// A closed interval [lower, upper].

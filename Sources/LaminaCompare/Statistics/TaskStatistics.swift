@@ -129,8 +129,10 @@ public struct TaskStatistics: Sendable {
                 let b = summaries[j].valueBySeed
                 let seeds = Set(a.keys).intersection(b.keys).sorted()
                 let differences = seeds.map { a[$0]! - b[$0]! }
-                if let t = PairedTTest(differences: differences), let w = WilcoxonSignedRank(differences: differences) {
-                    pairs.append((i, j, t, w, Self.resolution(seeds.flatMap { [a[$0]!, b[$0]!] })))
+                let resolution = PairedTTest.resolution(seeds.flatMap { [a[$0]!, b[$0]!] })
+                if let t = PairedTTest(differences: differences, resolution: resolution),
+                   let w = WilcoxonSignedRank(differences: differences) {
+                    pairs.append((i, j, t, w, resolution))
                 }
             }
         }
@@ -143,16 +145,6 @@ public struct TaskStatistics: Sendable {
                                       wilcoxonAdjustedP: wilcoxonAdjusted[k],
                                       exceedsNoise: noiseFloor.map { abs(t.meanDifference) > max($0.threshold(pairs: t.count), resolution) })
         }
-    }
-
-    /// The smallest mean paired difference that double precision tells from zero for pairs of `values`:
-    /// n·ε·max|x| for n values (ε = 2⁻⁵², n counting both sides of each pair). A metric stored as a
-    /// decimal such as 0.925 (333/360) carries a rounding error of up to ε/2 of its size, and the n − 1
-    /// additions of the mean add up to (n − 1)·ε/2 more (Higham 2002, *Accuracy and Stability of Numerical
-    /// Algorithms*, §4.2); a smaller mean difference is that residue, not a difference, so it cannot exceed
-    /// a noise floor of σ = 0 (runs that rounding does not move at all).
-    static func resolution(_ values: [Double]) -> Double {
-        Double(values.count) * Double.ulpOfOne * (values.lazy.map(abs).max() ?? 0)
     }
 
     static func solveComparisons(_ summaries: [ProfileSummary], records: [RunRecord]) -> [SolveComparison] {
