@@ -138,6 +138,25 @@ import LaminaTestSupport
         #expect(WilcoxonSignedRank(differences: []) == nil)
     }
 
+    @Test func wilcoxonTiesDifferencesWithinTheResolution() throws {
+        // 0.93 − 0.90 = 0.030000000000000027 and 0.71 − 0.68 = 0.029999999999999916 are both 3 points; with
+        // 0.58 − 0.61 = -0.030000000000000027 and 0.40 − 0.30 = 0.10000000000000003 (python reprs of the
+        // differences). Tied, the ranks are 2, 2, 2, 4 and W− = 2: over the 2⁴ sign patterns |W+ − 5| >= 3
+        // holds for W+ in {0, 2, 8, 10}: 1 + 3 + 3 + 1 = 8 of 16, p = 0.5 (by hand; also
+        // stats.wilcoxon([.03, .03, -.03, .1], method=stats.PermutationMethod()).pvalue = 0.5).
+        // Untied (resolution 0) the residues rank 2.5, 1, 2.5, 4 and W− = 2.5; p stays 0.5 here
+        // (stats.wilcoxon(a - b, method=stats.PermutationMethod()).pvalue = 0.5 on the raw differences):
+        // the statistic shows the residue, the tie removes it.
+        let a = [0.93, 0.71, 0.58, 0.40], b = [0.90, 0.68, 0.61, 0.30]
+        let d = zip(a, b).map { $0 - $1 }
+        let tied = try #require(WilcoxonSignedRank(differences: d, resolution: PairedTTest.resolution(a + b)))
+        #expect(tied.statistic == 2 && tied.p == 0.5)
+        let untied = try #require(WilcoxonSignedRank(differences: d))
+        #expect(untied.statistic == 2.5 && untied.p == 0.5)
+        // Within the resolution of zero: dropped.
+        #expect(WilcoxonSignedRank(differences: [1e-17, 0.5, 0.6], resolution: 1e-15)?.count == 2)
+    }
+
     @Test func noExactWilcoxonPFallsBelowTwoOverTwoToTheN() throws {
         // Whatever the ties and zeros, the all-one-sign assignments are as extreme as any: p >= min(1, 2/2ⁿ)
         // (n nonzero differences; all zero gives p = 1).

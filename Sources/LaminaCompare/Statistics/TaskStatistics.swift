@@ -131,7 +131,7 @@ public struct TaskStatistics: Sendable {
                 let differences = seeds.map { a[$0]! - b[$0]! }
                 let resolution = PairedTTest.resolution(seeds.flatMap { [a[$0]!, b[$0]!] })
                 if let t = PairedTTest(differences: differences, resolution: resolution),
-                   let w = WilcoxonSignedRank(differences: differences) {
+                   let w = WilcoxonSignedRank(differences: differences, resolution: resolution) {
                     pairs.append((i, j, t, w, resolution))
                 }
             }

@@ -32,9 +32,12 @@ public struct WilcoxonSignedRank: Sendable, Equatable {
     public static let exactLimit = 50
 
     /// Tests the paired differences `differences` (first minus second, per seed). Nil when empty or when one
-    /// is NaN (it has no rank); infinite differences rank above every finite one.
-    public init?(differences: [Double]) {
-        guard !differences.isEmpty, !differences.contains(where: \.isNaN) else { return nil }
+    /// is NaN (it has no rank); infinite differences rank above every finite one. Differences within
+    /// `resolution` of zero count as zero, and magnitudes within `resolution` of the smallest of their run
+    /// as tied (``PairedTTest/resolution(_:)``: 0.93 − 0.90 and 0.71 − 0.68 are the same 3 points).
+    public init?(differences raw: [Double], resolution: Double = 0) {
+        guard !raw.isEmpty, !raw.contains(where: \.isNaN) else { return nil }
+        let differences = Self.snapped(raw, resolution: resolution)
         let nonzero = differences.filter { $0 != 0 }
         count = nonzero.count
         guard !nonzero.isEmpty else {
@@ -76,6 +79,21 @@ public struct WilcoxonSignedRank: Sendable, Equatable {
         var extreme = 0.0
         for s in 0...total where abs(2 * s - total) >= observed { extreme += counts[s] }
         return min(1, extreme / pow(2, Double(ranks.count)))
+    }
+
+    /// `values` with each magnitude within `resolution` of zero set to 0 and each other one replaced by the
+    /// smallest magnitude of its run (sorted magnitudes, each within `resolution` of the run's first), sign kept.
+    static func snapped(_ values: [Double], resolution: Double) -> [Double] {
+        guard resolution > 0 else { return values }
+        var out = values
+        var runStart = 0.0, started = false
+        for i in values.indices.sorted(by: { abs(values[$0]) < abs(values[$1]) }) {
+            let m = abs(values[i])
+            if m <= resolution { out[i] = 0; continue }
+            if !started || m - runStart > resolution { runStart = m; started = true }
+            out[i] = values[i] < 0 ? -runStart : runStart
+        }
+        return out
     }
 
     /// Sizes of the groups of equal values (1 for an untied value), in ascending value order.
