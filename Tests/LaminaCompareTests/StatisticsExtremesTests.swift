@@ -72,6 +72,18 @@ import LaminaTestSupport
         #expect(pair.paired.p == 0.125 && !pair.significant)
     }
 
+    @Test func aTinyButRealSpreadGivesFiniteNumbers() throws {
+        // d = [0.5, 0.5, 0.5, 0.5 + 2**-20]: binary fractions, so the spread is real, not a residue.
+        // stats.ttest_1samp(d, 0) -> statistic 2097153.0, p 2.391004524318365e-19;
+        // d.mean()/d.std(ddof=1) = 1048576.5. The d_z interval is finite and brackets it.
+        let t = try #require(PairedTTest(differences: [0.5, 0.5, 0.5, 0.5 + 0x1p-20], resolution: 1e-15))
+        #expect(t.differencesVary && isClose(t.t, 2097153.0, absolute: 0, relative: 1e-12))
+        #expect(isClose(t.p, 2.391004524318365e-19, absolute: 0, relative: 1e-6))
+        #expect(isClose(t.dz, 1048576.5, absolute: 0, relative: 1e-12))
+        #expect(t.dzInterval.lower.isFinite && t.dzInterval.upper.isFinite)
+        #expect(t.dzInterval.lower < t.dz && t.dz < t.dzInterval.upper)
+    }
+
     @Test func pairedTOnTwoPairsMatchesScipyAndRefusesNonFiniteDifferences() throws {
         // r = stats.ttest_rel([1.0, 2.0], [0.5, 0.7]) -> statistic 2.25, p 0.26624987749531315,
         // r.confidence_interval() -> (-4.182481894469878, 5.9824818944698785)
