@@ -9,7 +9,7 @@ set xtics rotate by -30 font ',9'
 set grid ytics
 set key top left
 plot 'effects-vowels.dat' using 1:2:3:4:5:xtic(6) with yerrorbars lc rgb variable pt 7 ps 1 lw 2 notitle, \
-     0 with lines lc rgb 'black' notitle, 5.33008e-15 with lines dt 2 lc rgb '#777777' title 'rounding noise (±1.96σ√(2/n))', -5.33008e-15 with lines dt 2 lc rgb '#777777' notitle
+     0 with lines lc rgb 'black' notitle, 0 with lines dt 2 lc rgb '#777777' title 'rounding noise (±1.96σ√(2/n))', -0 with lines dt 2 lc rgb '#777777' notitle
 set terminal pngcairo size 800,500 enhanced font 'Helvetica,10'
 set output 'effects-vowels.png'
 set title 'vowels: each profile minus torch7-lstm, paired by seed (95% t interval)'
@@ -19,5 +19,5 @@ set xtics rotate by -30 font ',9'
 set grid ytics
 set key top left
 plot 'effects-vowels.dat' using 1:2:3:4:5:xtic(6) with yerrorbars lc rgb variable pt 7 ps 1 lw 2 notitle, \
-     0 with lines lc rgb 'black' notitle, 5.33008e-15 with lines dt 2 lc rgb '#777777' title 'rounding noise (±1.96σ√(2/n))', -5.33008e-15 with lines dt 2 lc rgb '#777777' notitle
+     0 with lines lc rgb 'black' notitle, 0 with lines dt 2 lc rgb '#777777' title 'rounding noise (±1.96σ√(2/n))', -0 with lines dt 2 lc rgb '#777777' notitle
 unset output

@@ -65,7 +65,8 @@ public struct AblationWalk: Sendable {
             let change = records.first { $0.ablation?.step == stepNumbers[index] }?.ablation?.change ?? ""
             steps.append(Step(step: stepNumbers[index], change: change,
                               mean: mean(current),
-                              test: PairedTTest(differences: seeds.map { current[$0]! - previous[$0]! }),
+                              test: PairedTTest(differences: seeds.map { current[$0]! - previous[$0]! },
+                                                resolution: PairedTTest.resolution(seeds.flatMap { [current[$0]!, previous[$0]!] })),
                               adjustedP: 1, share: .nan))
         }
         let adjusted = Holm.adjust(steps.map { $0.test?.p ?? 1 })
@@ -77,6 +78,7 @@ public struct AblationWalk: Sendable {
         self.steps = steps
         let a = finished(ordinary.filter { $0.profile == from }), b = finished(ordinary.filter { $0.profile == to })
         let seeds = Set(a.keys).intersection(b.keys).sorted()
-        direct = PairedTTest(differences: seeds.map { b[$0]! - a[$0]! })
+        direct = PairedTTest(differences: seeds.map { b[$0]! - a[$0]! },
+                             resolution: PairedTTest.resolution(seeds.flatMap { [a[$0]!, b[$0]!] }))
     }
 }

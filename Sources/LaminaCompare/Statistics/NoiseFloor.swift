@@ -5,7 +5,9 @@
 /// σ² = Σ(kᵢ − 1)sᵢ² / Σ(kᵢ − 1), kᵢ the values of group i. A mean paired difference of two profiles over n
 /// seeds then carries rounding noise of SD σ·√(2/n) (each seed's difference is two independent draws);
 /// a difference **exceeds the noise floor** when |d̄| > 1.96·σ·√(2/n), beyond the two-sided 95% range of
-/// rounding alone.
+/// rounding alone. The pooling divides the groups' SDs by a power of two near the largest
+/// (``PowerOfTwoScale``) before squaring, so σ neither overflows on metrics near 1e300 nor underflows to 0
+/// on metrics near 1e-300: c times the metrics gives c·σ, and the same "exceeds" verdicts.
 public struct NoiseFloor: Sendable, Equatable {
     /// Pooled σ_noise.
     public var sigma: Double
@@ -21,21 +23,31 @@ public struct NoiseFloor: Sendable, Equatable {
         let perturbed = records.filter { $0.perturbation != nil && $0.implementation == nil }
         var keys: [String] = []
         for r in perturbed where !keys.contains("\(r.profile)|\(r.seed)") { keys.append("\(r.profile)|\(r.seed)") }
-        var sumSquares = 0.0, degrees = 0, groups = 0, repeats = 0
+        var spreads: [(sd: Double, degrees: Int)] = [], repeats = 0
         for key in keys.sorted() {
             let members = (ordinary + perturbed).filter { "\($0.profile)|\($0.seed)" == key }
                 .sorted { ($0.perturbation ?? 0) < ($1.perturbation ?? 0) }
             let values = members.filter { !$0.diverged && $0.testMetric.isFinite }.map(\.testMetric)
             guard values.count >= 2 else { continue }
-            sumSquares += Descriptive(values).variance * Double(values.count - 1)
-            degrees += values.count - 1
-            groups += 1
+            spreads.append((Descriptive(values).standardDeviation, values.count - 1))
             repeats += members.filter { $0.perturbation != nil }.count
         }
-        guard degrees > 0 else { return nil }
-        sigma = (sumSquares / Double(degrees)).squareRoot()
-        self.groups = groups
+        guard !spreads.isEmpty else { return nil }
+        sigma = Self.pooled(spreads)
+        groups = spreads.count
         self.repeats = repeats
+    }
+
+    /// √(Σ kᵢ·sᵢ² / Σ kᵢ) for SDs sᵢ on kᵢ degrees of freedom, squared after division by a power of two.
+    static func pooled(_ spreads: [(sd: Double, degrees: Int)]) -> Double {
+        let scale = PowerOfTwoScale.of(spreads.map(\.sd))
+        var sumSquares = 0.0, degrees = 0
+        for (sd, k) in spreads {
+            let scaled = sd / scale
+            sumSquares += scaled * scaled * Double(k)
+            degrees += k
+        }
+        return (sumSquares / Double(degrees)).squareRoot() * scale
     }
 
     /// 1.96·σ·√(2/n): the largest |mean paired difference| over n seeds that rounding alone explains.

@@ -69,7 +69,8 @@ public struct PairwiseComparison: Sendable, Equatable {
     public var adjustedP: Double
     /// Holm-adjusted Wilcoxon p across the task's pairs.
     public var wilcoxonAdjustedP: Double
-    /// Whether |difference| exceeds what rounding noise alone gives (nil without a noise floor).
+    /// Whether |difference| exceeds what rounding noise alone gives, 1.96·σ·√(2/n), and the double-precision
+    /// resolution of the pair's values (``PairedTTest/resolution(_:)``); nil without a noise floor.
     public var exceedsNoise: Bool?
     /// Whether the paired t-test is significant at 5% after Holm adjustment.
     public var significant: Bool { adjustedP < 0.05 }

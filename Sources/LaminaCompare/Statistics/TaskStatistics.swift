@@ -122,25 +122,28 @@ public struct TaskStatistics: Sendable {
     }
 
     static func pairedComparisons(_ summaries: [ProfileSummary], noiseFloor: NoiseFloor?) -> [PairwiseComparison] {
-        var pairs: [(Int, Int, PairedTTest, WilcoxonSignedRank)] = []
+        var pairs: [(Int, Int, PairedTTest, WilcoxonSignedRank, Double)] = []
         for i in summaries.indices {
             let a = summaries[i].valueBySeed
             for j in summaries.indices where j > i {
                 let b = summaries[j].valueBySeed
-                let differences = Set(a.keys).intersection(b.keys).sorted().map { a[$0]! - b[$0]! }
-                if let t = PairedTTest(differences: differences), let w = WilcoxonSignedRank(differences: differences) {
-                    pairs.append((i, j, t, w))
+                let seeds = Set(a.keys).intersection(b.keys).sorted()
+                let differences = seeds.map { a[$0]! - b[$0]! }
+                let resolution = PairedTTest.resolution(seeds.flatMap { [a[$0]!, b[$0]!] })
+                if let t = PairedTTest(differences: differences, resolution: resolution),
+                   let w = WilcoxonSignedRank(differences: differences, resolution: resolution) {
+                    pairs.append((i, j, t, w, resolution))
                 }
             }
         }
         let adjusted = Holm.adjust(pairs.map(\.2.p)), wilcoxonAdjusted = Holm.adjust(pairs.map(\.3.p))
         return pairs.indices.map { k in
-            let (i, j, t, w) = pairs[k]
+            let (i, j, t, w, resolution) = pairs[k]
             return PairwiseComparison(first: summaries[i].profile, second: summaries[j].profile,
                                       firstLabel: summaries[i].label, secondLabel: summaries[j].label,
                                       pairs: t.count, paired: t, wilcoxon: w, adjustedP: adjusted[k],
                                       wilcoxonAdjustedP: wilcoxonAdjusted[k],
-                                      exceedsNoise: noiseFloor.map { abs(t.meanDifference) > $0.threshold(pairs: t.count) })
+                                      exceedsNoise: noiseFloor.map { abs(t.meanDifference) > max($0.threshold(pairs: t.count), resolution) })
         }
     }
 
