@@ -8,8 +8,11 @@ struct Compare: ParsableCommand {
         abstract: "Run a study (resuming from its results file) and optionally write a report.",
         discussion: "Every run trains in a worker process of its own (this executable, re-invoked as `lamina run-one`), also with --jobs 1, so a crash fails only that run and each run starts from a fresh process. Exits non-zero when a run failed (a worker crashed or was killed); running the same command again retries failed runs. Only one compare may use a results file at a time.")
 
+    /// The study run when none is given, relative to the repository's top.
+    static let defaultStudy = "Comparisons/studies/default.json"
+
     @Argument(help: "The study file.")
-    var study: String = "Comparisons/studies/default.json"
+    var study: String = Compare.defaultStudy
 
     @Option(help: "Parallel worker processes (at most the number of runs to do).")
     var jobs: Int = 1
@@ -31,14 +34,24 @@ struct Compare: ParsableCommand {
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard must be i/n with 0 <= i < n, for example 0/4")
         }
+        try FileChecks.checkNotEmpty(results, option: "--results", expected: "a results file path, such as results/study.jsonl")
+        try FileChecks.checkNotEmpty(report, option: "--report", expected: "the report folder's path, such as --report report")
+        try FileChecks.checkNotEmpty(live, option: "--live", expected: "no value (terminal) or an image path ending in .png")
     }
 
     func run() throws {
         let monitor = try liveMonitor()   // before anything is created: a bad --live leaves nothing behind
+        if study == Self.defaultStudy, !FileManager.default.fileExists(atPath: study) {
+            throw UserError("\(study): no such file in \(FileManager.default.currentDirectoryPath); the default study's path is relative "
+                            + "to the repository's top: run lamina from there, or give the study's path (lamina compare STUDY.json)")
+        }
         let session: StudySession
         do {
             session = try StudySession(studyPath: study, shard: shard.flatMap(Shard.init(parsing:)) ?? .whole, resultsPath: results)
         } catch { throw UserError("\(error)") }
+        if let kind = FileChecks.nonFileKind(session.resultsPath), kind != "a folder" {
+            throw UserError("--results \(session.resultsPath) is \(kind), not a file; give --results a file path, such as results/\(session.study.name).jsonl")
+        }
         // Every output is checked before the first run: the results file is claimed (its folder
         // writable, no other compare on it) and held until the end; the report folder can be written.
         // A shard that selects no run writes no report (an empty one would look like a finished study).

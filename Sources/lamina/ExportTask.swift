@@ -17,11 +17,23 @@ struct ExportTask: ParsableCommand {
     @Option(help: "The task to export; may be left out when the study has one task.")
     var task: String?
 
-    @Option(help: "The run seed (data and batch order derive from it).")
-    var seed: UInt64
+    @Option(help: "The run seed (data and batch order derive from it), one a study can run: 0...1000000000999.")
+    var seed: Int64
 
     @Option(help: "The .npz file to write; default <study>-<task>-<seed>.npz in the current folder.")
     var output: String?
+
+    /// The largest seed a study runs: the largest `firstSeed` plus the most seeds, less one (10^12 + 999,
+    /// far below 2^53, so the archive's float64 `seed` holds it exactly).
+    static let maxSeed = Int64(StudyFields.firstSeed.range.upperBound) + Int64(StudyFields.seeds.range.upperBound) - 1
+
+    func validate() throws {
+        guard (0...Self.maxSeed).contains(seed) else {
+            throw ValidationError("--seed \(seed): expected a seed a study can run, a whole number in 0...\(Self.maxSeed) "
+                                  + "(firstSeed is at most 10^12, seeds at most 1000)")
+        }
+        try FileChecks.checkNotEmpty(output, option: "--output", expected: "a .npz file path, such as adding-0.npz")
+    }
 
     func run() throws {
         let parsed: Study
@@ -34,7 +46,7 @@ struct ExportTask: ParsableCommand {
         let folder = PathText.parentFolder(of: path)
         do {
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try TaskExport(study: parsed, task: name, seed: seed).write(to: path)
+            try TaskExport(study: parsed, task: name, seed: UInt64(seed)).write(to: path)
         } catch { throw UserError("\(error)") }
         print(path)
     }

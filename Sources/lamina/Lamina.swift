@@ -12,9 +12,13 @@ struct LaminaCommand: ParsableCommand {
         version: LaminaRelease.version,
         subcommands: [Compare.self, Report.self, Profiles.self, Tasks.self, RunOne.self, ExportTask.self])
 
-    /// Parses the arguments (a bare `--live` gets its default value first) and runs the command.
+    /// Parses the arguments (a bare `--live` gets its default value first, and a negative value is joined
+    /// to its option; see ``ArgumentScan``) and runs the command. An option that takes one value, given twice,
+    /// is refused.
     static func main() {
-        main(LiveArguments.normalize(Array(CommandLine.arguments.dropFirst())))
+        let arguments = ArgumentScan.joinNegativeValues(LiveArguments.normalize(Array(CommandLine.arguments.dropFirst())))
+        if let problem = ArgumentScan.repeatedOption(arguments) { exit(withError: ValidationError(problem)) }
+        main(arguments)
     }
 }
 

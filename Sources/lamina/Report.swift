@@ -23,6 +23,7 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard sources || !results.isEmpty else { throw ValidationError("give at least one results file") }
+        try FileChecks.checkNotEmpty(output, option: "--output", expected: "the report folder's path, such as --output report")
         _ = try Self.parseBaselines(baseline)
     }
 
@@ -45,9 +46,7 @@ struct Report: ParsableCommand {
             print(ProfileSources.bibliography(profiles: ProfileRegistry.all.map(\.name)), terminator: "")
             return
         }
-        for path in results where !FileManager.default.fileExists(atPath: path) {
-            throw UserError("\(path): no such results file")
-        }
+        for path in results { try FileChecks.checkReadableResults(path) }
         let merged = try ResultsMerger.mergeAll(paths: results)
         merged.warnings.forEach(printError)
         guard !merged.records.isEmpty else { throw UserError("no run records in \(results.joined(separator: ", "))") }
@@ -57,6 +56,7 @@ struct Report: ParsableCommand {
         }
         do { try OutputPaths.checkReportFolder(output, inputs: results) } catch { throw UserError("\(error)") }
         let studies = Set(merged.records.map(\.study)).sorted().joined(separator: ", ")
+        StagingCleanup.install(reportFolder: URL(fileURLWithPath: output))
         let outcome = try ReportWriter(directory: URL(fileURLWithPath: output), title: "Study \(studies)",
                                        baselines: try Self.parseBaselines(baseline))
             .write(records: merged.records, failures: merged.failures)

@@ -45,7 +45,7 @@ struct Tasks: ParsableCommand {
             case .generated: print("  data: generated from the seed")
             case .present: print("  data: present")
             case .missing(let path, let command): print("  data: missing (\(path)); fetch it with:\n    \(command)")
-            case .unreadable(let problem): print("  data: present but unreadable: \(problem)")
+            case .unreadable(let problem): print("  data: not usable: \(problem)")
             }
             print("")
         }

@@ -28,7 +28,7 @@ enum AblationSection {
                 out += "; no ordinary runs of both \(walk.from) and \(walk.to) to compare directly."
             }
             out += "\n\n"
-            for figure in figures where figure.name == "ablation-\(PlotText.slug(walk.task))-\(index + 1)" {
+            for figure in figures where figure.section == .ablation(index) {
                 out += "![\(figure.caption)](\(figure.name).svg)\n\n"
             }
         }

@@ -1,5 +1,4 @@
 import Foundation
-import LaminaPlot
 
 /// One figure of a report: a gnuplot script and its data files, rendered to `name.svg` and `name.png`.
 public struct Figure: Sendable, Equatable {
@@ -13,32 +12,48 @@ public struct Figure: Sendable, Equatable {
     public var plot: String
     /// Width and height in pixels.
     public var size: (width: Int, height: Int)
+    /// Where the page shows the figure (nil: only where its name is looked up).
+    public var section: Section?
+
+    /// The part of the report page a figure belongs to.
+    public enum Section: Sendable, Equatable {
+        /// The section of the task of this name.
+        case task(String)
+        /// The ablation walk at this index of the report's walks.
+        case ablation(Int)
+    }
 
     /// Creates a figure (800 × 500 pixels unless `size` says otherwise).
     public init(name: String, caption: String, data: [String: String], plot: String,
-                size: (width: Int, height: Int) = (800, 500)) {
+                size: (width: Int, height: Int) = (800, 500), section: Section? = nil) {
         self.name = name
         self.caption = caption
         self.data = data
         self.plot = plot
         self.size = size
+        self.section = section
     }
 
     public static func == (a: Figure, b: Figure) -> Bool {
         a.name == b.name && a.caption == b.caption && a.data == b.data && a.plot == b.plot
-            && a.size.width == b.size.width && a.size.height == b.size.height
+            && a.size.width == b.size.width && a.size.height == b.size.height && a.section == b.section
+    }
+
+    /// Every file the figure writes or renders: its script, its data files, its SVG and PNG.
+    public var files: [String] {
+        ["\(name).gp", "\(name).svg", "\(name).png"] + data.keys.sorted()
     }
 
     /// The whole script: SVG first, then PNG (pngcairo).
     public var script: String {
         """
-        # \(caption)
-        # Render with: gnuplot \(name).gp   (writes \(name).svg and \(name).png)
+        \(PlotText.comment(caption))
+        \(PlotText.comment("Render with: gnuplot \(name).gp   (writes \(name).svg and \(name).png)"))
         set terminal svg size \(size.width),\(size.height) dynamic enhanced font 'Helvetica,12'
-        set output '\(name).svg'
+        set output \(PlotText.quotedPath("\(name).svg"))
         \(plot)
         set terminal pngcairo size \(size.width),\(size.height) enhanced font 'Helvetica,10'
-        set output '\(name).png'
+        set output \(PlotText.quotedPath("\(name).png"))
         \(plot)
         unset output
 
@@ -52,32 +67,4 @@ public struct Figure: Sendable, Equatable {
         }
         try script.write(to: directory.appendingPathComponent("\(name).gp"), atomically: true, encoding: .utf8)
     }
-}
-
-/// Formatting helpers for gnuplot data and labels.
-enum PlotText {
-    /// A gnuplot-safe, ASCII-only file name part.
-    static func slug(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
-    }
-
-    /// A single-quoted gnuplot string with underscores escaped for the enhanced text mode.
-    static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "_", with: "\\\\_") + "'"
-    }
-
-    /// A double-quoted string for a gnuplot data file column (double quotes removed).
-    static func dataString(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "'") + "\""
-    }
-
-    /// A number for a data file ("NaN" for non-finite values, which gnuplot skips).
-    static func number(_ x: Double) -> String {
-        x.isFinite ? String(format: "%.6g", x) : "NaN"
-    }
-}
-
-extension PlotText {
-    /// A single-quoted gnuplot string holding a file path (see ``Gnuplot/quoted(_:)``).
-    static func quotedPath(_ path: String) -> String { Gnuplot.quoted(path) }
 }

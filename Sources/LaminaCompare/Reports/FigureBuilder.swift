@@ -4,26 +4,24 @@ import Foundation
 public enum FigureBuilder {
     /// Every figure: per task, learning curves, gradient norms and final-metric distributions; then the
     /// spectral radius per profile and gate. Figures with no data are left out.
+    ///
+    /// A task's files are named after its name made file-safe (``PlotText/slug(_:)``: "a/b" gives `a-b`); when
+    /// any of those files would be another task's (tasks "a/b" and "a-b", or "a" and "a-box", whose
+    /// `final-a-box.dat` is the box data of "a"), the later task takes the first free `-2`, `-3`, … suffix, so no
+    /// figure overwrites another. Each figure carries its task (``Figure/section``) for the page's links.
     public static func figures(records: [RunRecord], statistics: [TaskStatistics]) -> [Figure] {
         var figures: [Figure] = []
+        var taken = Set<String>()
         for task in statistics {
-            let taskRecords = records.filter {
-                $0.task == task.task && $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil
+            let base = PlotText.slug(task.task)
+            var suffix = 1
+            var figuresOfTask = taskFigures(task, stem: base, records: records)
+            while figuresOfTask.contains(where: { !taken.isDisjoint(with: $0.files) }) {
+                suffix += 1
+                figuresOfTask = taskFigures(task, stem: "\(base)-\(suffix)", records: records)
             }
-            let profiles = task.profiles.map(\.profile)
-            let labels = Dictionary(uniqueKeysWithValues: task.profiles.map { ($0.profile, $0.label) })
-            if let curve = curveFigure(name: "curves-\(PlotText.slug(task.task))", task: task.task, profiles: profiles,
-                                       labels: labels, records: taskRecords, value: \.validationMetric,
-                                       yLabel: "validation \(task.metric)", logScale: false) {
-                figures.append(curve)
-            }
-            if let norms = curveFigure(name: "gradnorm-\(PlotText.slug(task.task))", task: task.task, profiles: profiles,
-                                       labels: labels, records: taskRecords, value: \.gradientNorm,
-                                       yLabel: "global gradient norm (mean per epoch)", logScale: true) {
-                figures.append(norms)
-            }
-            if let box = distributionFigure(task) { figures.append(box) }
-            figures += StatisticsFigures.figures(task)
+            taken.formUnion(figuresOfTask.flatMap(\.files))
+            figures += figuresOfTask
         }
         figures += StatisticsFigures.ablationFigures(AblationWalk.all(ablation: records.filter { $0.ablation != nil },
                                                                       ordinary: records.filter {
@@ -31,6 +29,33 @@ public enum FigureBuilder {
                                                                       }))
         if let radius = spectralRadiusFigure(records) { figures.append(radius) }
         return figures
+    }
+
+    /// One task's figures, their files named `kind-stem` (such as `curves-adding`).
+    static func taskFigures(_ task: TaskStatistics, stem: String, records: [RunRecord]) -> [Figure] {
+        var figures: [Figure] = []
+        let taskRecords = records.filter {
+            $0.task == task.task && $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil
+        }
+        let profiles = task.profiles.map(\.profile)
+        let labels = Dictionary(uniqueKeysWithValues: task.profiles.map { ($0.profile, $0.label) })
+        if let curve = curveFigure(name: "curves-\(stem)", task: task.task, profiles: profiles,
+                                   labels: labels, records: taskRecords, value: \.validationMetric,
+                                   yLabel: "validation \(task.metric)", logScale: false) {
+            figures.append(curve)
+        }
+        if let norms = curveFigure(name: "gradnorm-\(stem)", task: task.task, profiles: profiles,
+                                   labels: labels, records: taskRecords, value: \.gradientNorm,
+                                   yLabel: "global gradient norm (mean per epoch)", logScale: true) {
+            figures.append(norms)
+        }
+        if let box = distributionFigure(task, stem: stem) { figures.append(box) }
+        figures += StatisticsFigures.figures(task, stem: stem)
+        return figures.map { figure in
+            var figure = figure
+            figure.section = .task(task.task)
+            return figure
+        }
     }
 
     /// Mean +/- sd over seeds of a per-epoch value, one line and band per profile.
@@ -53,7 +78,7 @@ public enum FigureBuilder {
                 lines.append("\(epoch) \(PlotText.number(d.mean)) \(PlotText.number(d.standardDeviation))")
             }
             guard !lines.isEmpty else { continue }
-            blocks.append("# \(profile)\n" + lines.joined(separator: "\n"))
+            blocks.append(PlotText.comment(profile) + "\n" + lines.joined(separator: "\n"))
             plotted.append(profile)
         }
         guard !plotted.isEmpty else { return nil }
@@ -82,13 +107,13 @@ public enum FigureBuilder {
     /// Box plot (quartiles, whiskers to min and max, median line) with the individual runs as points, one box
     /// per profile, best first. Quartiles are computed here (linear interpolation), because gnuplot's own
     /// boxplot style draws nothing for fewer than four points.
-    static func distributionFigure(_ task: TaskStatistics) -> Figure? {
+    static func distributionFigure(_ task: TaskStatistics, stem: String) -> Figure? {
         let profiles = task.profiles.filter { !$0.values.isEmpty }
         guard !profiles.isEmpty else { return nil }
-        let name = "final-\(PlotText.slug(task.task))"
+        let name = "final-\(stem)"
         let file = "\(name).dat", summaryFile = "\(name)-box.dat"
         let blocks = profiles.map { profile in
-            "# \(profile.profile)\n" + profile.values.map(PlotText.number).joined(separator: "\n")
+            PlotText.comment(profile.profile) + "\n" + profile.values.map(PlotText.number).joined(separator: "\n")
         }
         let summary = profiles.enumerated().map { index, profile -> String in
             let sorted = profile.values.sorted()
@@ -135,7 +160,7 @@ public enum FigureBuilder {
                 let xs = runs.compactMap { $0.spectralRadius[gate] }
                 return xs.isEmpty ? "NaN" : PlotText.number(xs.reduce(0, +) / Double(xs.count))
             }
-            return "\"\(profile)\" " + cells.joined(separator: " ")
+            return PlotText.dataString(profile) + " " + cells.joined(separator: " ")
         }
         let series = gates.enumerated().map { index, gate in
             index == 0 ? "'spectral-radius.dat' using 2:xtic(1) title \(PlotText.quoted(gate))"
@@ -154,7 +179,7 @@ public enum FigureBuilder {
         plot \(series.joined(separator: ", "))
         """
         return Figure(name: "spectral-radius", caption: "spectral radius per profile and gate at initialization",
-                      data: ["spectral-radius.dat": "# profile " + gates.joined(separator: " ") + "\n"
+                      data: ["spectral-radius.dat": PlotText.comment("profile " + gates.joined(separator: " ")) + "\n"
                                 + rows.joined(separator: "\n") + "\n"],
                       plot: plot)
     }

@@ -26,7 +26,7 @@ public enum MarkdownPage {
         if let renderNote { out += "> \(renderNote)\n\n" }
         for task in statistics {
             out += taskSection(task, walks: walks.filter { $0.task == task.task })
-            for figure in figures where figure.name.hasSuffix("-\(PlotText.slug(task.task))") {
+            for figure in figures where figure.section == .task(task.task) {
                 out += "![\(figure.caption)](\(figure.name).svg)\n\n"
             }
         }

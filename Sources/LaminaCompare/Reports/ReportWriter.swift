@@ -12,7 +12,7 @@ public struct ReportWriter: Sendable {
         public var scripts: [URL]
         /// Rendered images (empty without gnuplot).
         public var images: [URL]
-        /// Messages for the user: render failures, or how to render without gnuplot.
+        /// Messages for the user: how to render the figures without gnuplot.
         public var messages: [String]
     }
 
@@ -50,7 +50,8 @@ public struct ReportWriter: Sendable {
     /// only when every one is complete (the page last), so an interrupted report leaves the
     /// previous one whole.
     /// - Throws: ``ReportProblem`` when the records come from more than one study (a report
-    ///   pairs runs by task, profile and seed, which only one study's runs can share).
+    ///   pairs runs by task, profile and seed, which only one study's runs can share), or when gnuplot
+    ///   fails on a figure (then nothing is published and the folder keeps its previous report).
     public func write(records unordered: [RunRecord], failures: [RunRecord] = []) throws -> Outcome {
         let studies = Set((unordered + failures).map(\.study)).sorted()
         guard studies.count <= 1 else {
@@ -67,6 +68,36 @@ public struct ReportWriter: Sendable {
             folder.discard()
             throw error
         }
+    }
+
+    /// Renders `figure`'s script in `directory` (the staging folder) and returns its SVG and PNG.
+    /// - Throws: ``ReportProblem`` naming the figure and gnuplot's exit status when gnuplot fails or is killed
+    ///   (a file-size limit, a full disk, a signal) or leaves an image missing or empty, so that no half-written
+    ///   image is published: the report folder keeps its previous report.
+    private func render(_ figure: Figure, with gnuplot: Gnuplot, in directory: URL) throws -> [URL] {
+        let images = ["svg", "png"].map { directory.appendingPathComponent("\(figure.name).\($0)") }
+        let kept = "nothing was published, so \(self.directory.path) holds its previous report as it was"
+        do {
+            try gnuplot.render(script: "\(figure.name).gp", in: directory)
+        } catch {
+            var reason = "\(error)"
+            while reason.hasSuffix(" ") || reason.hasSuffix(":") { reason.removeLast() }
+            throw ReportProblem(description: "figure \(figure.name) could not be rendered (\(reason)); \(kept)")
+        }
+        for image in images {
+            let size = (try? FileManager.default.attributesOfItem(atPath: image.path)[.size] as? Int) ?? nil
+            guard let size, size > 0 else {
+                throw ReportProblem(description: "figure \(figure.name) could not be rendered (gnuplot exited normally but left "
+                                    + "\(image.lastPathComponent) \(size == nil ? "unwritten" : "empty")); \(kept)")
+            }
+        }
+        return images
+    }
+
+    /// The hidden folder inside `directory` where this process stages a report before publishing it
+    /// (`.partial-<pid>`), for a signal handler that removes it when the process is stopped.
+    public static func stagingFolder(in directory: URL) -> URL {
+        StagedFolder.staging(in: directory)
     }
 
     /// Writes every file of the report into `directory` (a staging folder).
@@ -97,12 +128,7 @@ public struct ReportWriter: Sendable {
         let gnuplot = Gnuplot.locate(searchPath: searchPath ?? ProcessInfo.processInfo.environment["PATH"])
         if let gnuplot {
             for figure in figures {
-                do {
-                    try gnuplot.render(script: "\(figure.name).gp", in: directory)
-                    images += ["svg", "png"].map { directory.appendingPathComponent("\(figure.name).\($0)") }
-                } catch {
-                    messages.append("\(error)")
-                }
+                images += try render(figure, with: gnuplot, in: directory)
             }
         } else if !figures.isEmpty {
             let note = "gnuplot was not found on PATH, so the figures are not rendered. Install it "

@@ -29,8 +29,13 @@ struct StagedFolder {
             if let pid = Int32(name.dropFirst(Self.prefix.count)), kill(pid, 0) == 0, pid != getpid() { continue }
             try? files.removeItem(at: destination.appendingPathComponent(name))
         }
-        staging = destination.appendingPathComponent("\(Self.prefix)\(getpid())")
+        staging = Self.staging(in: destination)
         try files.createDirectory(at: staging, withIntermediateDirectories: false)
+    }
+
+    /// The staging folder this process uses inside `destination`.
+    static func staging(in destination: URL) -> URL {
+        destination.appendingPathComponent("\(prefix)\(getpid())")
     }
 
     /// The final place of a file written into the staging folder.

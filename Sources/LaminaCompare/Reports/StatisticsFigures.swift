@@ -3,15 +3,17 @@ import Foundation
 /// The figures drawn from a task's tests: the significance matrix, the effect sizes, the solve rates, and
 /// per ablation walk the steps' changes.
 public enum StatisticsFigures {
-    /// The task's statistics figures (those with data).
-    public static func figures(_ task: TaskStatistics) -> [Figure] {
-        [significanceMatrix(task), effectSizes(task), solveRates(task)].compactMap { $0 }
+    /// The task's statistics figures (those with data), their files named `kind-stem`; `stem` defaults to the
+    /// task's name made file-safe (``FigureBuilder/figures(records:statistics:)`` gives each task a unique one).
+    public static func figures(_ task: TaskStatistics, stem: String? = nil) -> [Figure] {
+        let stem = stem ?? PlotText.slug(task.task)
+        return [significanceMatrix(task, stem: stem), effectSizes(task, stem: stem), solveRates(task, stem: stem)].compactMap { $0 }
     }
 
     /// Profile × profile: each cell coloured by the Holm-adjusted paired-t p as ±(−log₁₀ p) capped at 4,
     /// positive (red) when the row's profile is better than the column's, negative (blue) when worse;
     /// significant cells carry their adjusted p.
-    static func significanceMatrix(_ task: TaskStatistics) -> Figure? {
+    static func significanceMatrix(_ task: TaskStatistics, stem: String) -> Figure? {
         guard !task.comparisons.isEmpty else { return nil }
         let names = task.profiles.map(\.profile).filter { p in task.comparisons.contains { $0.first == p || $0.second == p } }
         let labels = Dictionary(uniqueKeysWithValues: task.profiles.map { ($0.profile, $0.label) })
@@ -31,7 +33,7 @@ public enum StatisticsFigures {
             }
             rows.append("")
         }
-        let name = "significance-\(PlotText.slug(task.task))"
+        let name = "significance-\(stem)"
         let tics = names.enumerated().map { "\(PlotText.quoted(labels[$0.element] ?? $0.element)) \($0.offset + 1)" }
             .joined(separator: ", ")
         let n = names.count
@@ -58,7 +60,7 @@ public enum StatisticsFigures {
 
     /// Each profile's mean paired difference from the best-ranked profile (in points: percentage points for
     /// accuracy), with its 95% t interval; the rounding-noise band ±1.96·σ·√(2/n) when measured.
-    static func effectSizes(_ task: TaskStatistics) -> Figure? {
+    static func effectSizes(_ task: TaskStatistics, stem: String) -> Figure? {
         guard let best = task.profiles.first, task.comparisons.contains(where: { $0.first == best.profile }) else { return nil }
         let others = task.profiles.dropFirst().filter { p in task.comparisons.contains { $0.first == best.profile && $0.second == p.profile } }
         let scale = task.pointScale
@@ -73,7 +75,7 @@ public enum StatisticsFigures {
                 + "\(PlotText.number(-c.paired.meanInterval.lower * scale)) \(rgb) \(PlotText.dataString(p.label))")
         }
         guard !rows.isEmpty else { return nil }
-        let name = "effects-\(PlotText.slug(task.task))"
+        let name = "effects-\(stem)"
         var noise = ""
         if let floor = task.noiseFloor, maxPairs > 0 {
             let band = floor.threshold(pairs: maxPairs) * scale
@@ -97,7 +99,7 @@ public enum StatisticsFigures {
     }
 
     /// Solve rate k/n per profile with 95% Wilson intervals.
-    static func solveRates(_ task: TaskStatistics) -> Figure? {
+    static func solveRates(_ task: TaskStatistics, stem: String) -> Figure? {
         let profiles = task.profiles.filter { $0.solveCount != nil }
         guard !profiles.isEmpty else { return nil }
         let rows = profiles.enumerated().map { i, p -> String in
@@ -106,7 +108,7 @@ public enum StatisticsFigures {
             let rgb = ProfileStyle.of(p.profile, others: task.profiles.map(\.profile)).rgb
             return "\(i + 1) \(PlotText.number(Double(k) / Double(n))) \(PlotText.number(ci.lower)) \(PlotText.number(ci.upper)) \(rgb) \(PlotText.dataString(p.label))"
         }
-        return bars(name: "solved-\(PlotText.slug(task.task))", title: "\(task.task): share of seeds solved (95% Wilson interval)",
+        return bars(name: "solved-\(stem)", title: "\(task.task): share of seeds solved (95% Wilson interval)",
                     yLabel: "solve rate", yRange: "set yrange [0:1.05]",
                     caption: "\(task.task): solve rate per profile with 95% Wilson intervals", header: "x rate lower upper rgb profile",
                     rows: rows)
@@ -147,11 +149,13 @@ public enum StatisticsFigures {
                 rows.append("\(walk.steps.count + 2) \(PlotText.number(d.meanDifference)) \(PlotText.number(d.meanInterval.lower)) "
                     + "\(PlotText.number(d.meanInterval.upper)) \(0x969696) \(PlotText.dataString("direct \(walk.to) − \(walk.from)"))")
             }
-            return bars(name: "ablation-\(PlotText.slug(walk.task))-\(index + 1)",
-                        title: "\(walk.task): ablation \(walk.from) → \(walk.to), change of the test metric per step (95% t interval)",
-                        yLabel: "paired change from the previous step", yRange: "set offsets 0, 0, graph 0.05, graph 0.05",
-                        caption: "\(walk.task): ablation walk \(walk.from) → \(walk.to), paired change per step",
-                        header: "x change lower upper rgb step", rows: rows, extra: ", \\\n     0 with lines lc rgb 'black'")
+            var figure = bars(name: "ablation-\(PlotText.slug(walk.task))-\(index + 1)",
+                              title: "\(walk.task): ablation \(walk.from) → \(walk.to), change of the test metric per step (95% t interval)",
+                              yLabel: "paired change from the previous step", yRange: "set offsets 0, 0, graph 0.05, graph 0.05",
+                              caption: "\(walk.task): ablation walk \(walk.from) → \(walk.to), paired change per step",
+                              header: "x change lower upper rgb step", rows: rows, extra: ", \\\n     0 with lines lc rgb 'black'")
+            figure.section = .ablation(index)
+            return figure
         }
     }
 }

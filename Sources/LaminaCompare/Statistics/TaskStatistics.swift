@@ -63,8 +63,10 @@ public struct TaskStatistics: Sendable {
         self.task = task
         let records = all.filter { $0.perturbation == nil && $0.implementation == nil && $0.ablation == nil }
         let finished = records.filter { !$0.diverged && $0.testMetric.isFinite }
-        // The metric's name and direction from any finished run (an ablation study has only walk steps).
+        // The metric's name and direction from any finished run (an ablation study has only walk steps), else from
+        // any run that was trained (a diverged run carries them too when every run diverged; a failed run does not).
         let named = finished.first ?? all.first { !$0.diverged && $0.testMetric.isFinite && $0.metric != RunRecord.failedMetric }
+            ?? all.first { $0.metric != RunRecord.failedMetric }
         metric = named?.metric ?? "metric"
         higherIsBetter = named?.higherIsBetter ?? true
         identicalGroups = IdenticalProfiles.groups(records)

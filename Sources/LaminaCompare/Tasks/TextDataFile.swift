@@ -10,9 +10,16 @@ enum TextDataFile {
     ///   when the file cannot be opened, is not UTF-8 (naming the offset of the
     ///   first bad byte), or holds control bytes other than tab, newline,
     ///   vertical tab, form feed and carriage return (binary data).
-    static func read(_ path: String, task: String, command: String) throws -> Data {
+    ///   When `variable` (an environment variable) named the path, a missing file is
+    ///   ``TaskError/invalid(task:detail:)`` naming the variable: fetching the default data
+    ///   would not help while the variable is set.
+    static func read(_ path: String, task: String, command: String, variable: String? = nil) throws -> Data {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            if let variable {
+                throw TaskError.invalid(task: task, detail: "\(path) does not exist, and \(variable) names it; set \(variable) "
+                                        + "to an existing file's path, or unset it to read the default data in .data/")
+            }
             throw TaskError.missingData(task: task, path: path, command: command)
         }
         guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: path) else {
