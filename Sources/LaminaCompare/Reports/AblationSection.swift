@@ -22,7 +22,8 @@ enum AblationSection {
             if let d = walk.direct {
                 out += "; the direct paired difference \(walk.to) − \(walk.from) from their ordinary runs is "
                     + "\(fmt(d.meanDifference)) [\(fmt(d.meanInterval.lower)), \(fmt(d.meanInterval.upper))] over \(d.count) seeds"
-                out += d.meanInterval.lower <= walk.total && walk.total <= d.meanInterval.upper
+                out += !d.differencesVary ? " (every seed's difference is the same: no t interval)."
+                    : d.meanInterval.lower <= walk.total && walk.total <= d.meanInterval.upper
                     ? " (the total lies inside its interval)." : " (the total lies outside its interval: the steps interact or the seeds differ)."
             } else {
                 out += "; no ordinary runs of both \(walk.from) and \(walk.to) to compare directly."

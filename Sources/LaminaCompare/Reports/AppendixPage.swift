@@ -5,7 +5,8 @@ public enum AppendixPage {
         let fmt = MarkdownPage.fmt
         var out = "# \(title): appendix\n\nEvery pair of profiles per task, paired by seed (first minus second; first ranks above second). "
         out += "t interval and d_z interval (noncentral-t inversion) at 95%; \"noise\" says whether |mean difference| "
-        out += "exceeds 1.96·σ_noise·√(2/n) when noise-floor repeats exist.\n\n"
+        out += "exceeds 1.96·σ_noise·√(2/n) when noise-floor repeats exist (and double precision's resolution of the values). "
+        out += "t, d_z and their intervals read \"–\" when every difference is the same; p is then the exact sign-flip p.\n\n"
         for task in statistics {
             out += "## \(task.task) (test \(task.metric))\n\n"
             if task.comparisons.isEmpty {

@@ -46,7 +46,9 @@ public enum MarkdownPage {
         **Methods.** Every profile of a seed sees the same data, batch order and readout, so profiles are compared \
         **paired by seed**, over the seeds where both finished: the paired t-test on the per-seed differences \
         (significance after Holm–Bonferroni adjustment over the task's pairs, α = 0.05) and the Wilcoxon signed-rank \
-        test (exact for up to 25 untied pairs, else the normal approximation with tie correction), also Holm-adjusted. \
+        test (exact over the 2ⁿ sign assignments of the mid-ranks, zeros dropped, up to 50 pairs; above, the normal \
+        approximation with tie and continuity corrections), also Holm-adjusted. When every seed's difference is the \
+        same, t and d_z are undefined ("–") and p is the exact sign-flip p, 2/2ⁿ. \
         Effect sizes: the mean paired difference with its 95% t interval and Cohen's d_z with a 95% interval by \
         noncentral-t inversion (Steiger & Fouladi 1997). Per-profile intervals are percentile bootstrap 95% intervals \
         of the mean (10,000 resamples, fixed seed); solve rates carry 95% Wilson intervals and are compared by \
@@ -126,7 +128,7 @@ public enum MarkdownPage {
                            : "profiles with a larger spectral radius tend to rank worse")
             lines.append("Spearman correlation of mean spectral radius with rank (1 = best): \(fmt(rho)), \(reading).")
         } else {
-            lines.append("Spectral radius vs ranking: not enough profiles with both numbers (needs three).")
+            lines.append("Spectral radius vs ranking: not enough profiles to correlate (needs three with both numbers, not all equal).")
         }
         return lines
     }

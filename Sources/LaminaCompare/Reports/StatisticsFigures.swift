@@ -71,8 +71,10 @@ public enum StatisticsFigures {
             maxPairs = max(maxPairs, c.pairs)
             let rgb = ProfileStyle.of(p.profile, others: task.profiles.map(\.profile)).rgb
             // profile minus best = −(best minus profile)
-            rows.append("\(i + 1) \(PlotText.number(-c.difference * scale)) \(PlotText.number(-c.paired.meanInterval.upper * scale)) "
-                + "\(PlotText.number(-c.paired.meanInterval.lower * scale)) \(rgb) \(PlotText.dataString(p.label))")
+            // Without spread (every seed's difference the same) the interval is undefined: the point is drawn without a bar.
+            let (upper, lower) = c.paired.differencesVary ? (c.paired.meanInterval.upper, c.paired.meanInterval.lower) : (c.difference, c.difference)
+            rows.append("\(i + 1) \(PlotText.number(-c.difference * scale)) \(PlotText.number(-upper * scale)) "
+                + "\(PlotText.number(-lower * scale)) \(rgb) \(PlotText.dataString(p.label))")
         }
         guard !rows.isEmpty else { return nil }
         let name = "effects-\(stem)"

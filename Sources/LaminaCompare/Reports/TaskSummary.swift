@@ -10,7 +10,7 @@ enum TaskSummary {
         if let best = ranked.first, let worst = ranked.last, ranked.count >= 2 {
             let gap = abs(best.metric.mean - worst.metric.mean)
             let points = task.metric == "accuracy" ? "\(fmt(gap * 100)) percentage points"
-                : "\(fmt(100 * gap / abs(worst.metric.mean))) % of the worst mean"
+                : worst.metric.mean != 0 ? "\(fmt(100 * gap / abs(worst.metric.mean))) % of the worst mean" : "the worst mean is 0"
             lines.append("Best \(best.label) (\(fmt(best.metric.mean))), worst \(worst.label) (\(fmt(worst.metric.mean))): "
                 + "a spread of **\(fmt(gap)) \(task.metric)** (\(points)).")
         } else {
