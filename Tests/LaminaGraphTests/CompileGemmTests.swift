@@ -23,8 +23,9 @@ import LaminaTestSupport
         expectClose(try plain(xValue)[0].doubles, expected, absolute: 1e-12, relative: 1e-15)
     }
 
-    /// The addend is copied into the output before BLAS accumulates: a plain copy for a
-    /// full-size addend, one copy per row for a repeated row, the broadcast kernel otherwise.
+    /// Every addend shape gives the sum the unfused graph gives, bit for bit: read in place by the
+    /// kernel when it covers the whole result or is one row of it ([4, 20], [20], [1, 20]), else copied
+    /// into the output first ([4, 1], [1, 1], [1]: broadcast along rows, see ``GemmAddendLayoutTests``).
     @Test(arguments: [[4, 20], [20], [1, 20], [4, 1], [1, 1], [1]])
     func everyAddendShapeGivesTheUnfusedSum(addendShape: [Int]) throws {
         let a = Expr.input("a", dtype: .float64, shape: [4, 3])

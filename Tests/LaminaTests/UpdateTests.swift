@@ -184,6 +184,14 @@ struct UpdateTests {
         expectClose(try unchanged[1].eval().doubles, [4 * 5 / (5 + 1e-7), 0], absolute: 1e-15, relative: 1e-9)
     }
 
+    @Test func totalNormIsTheNormTheConstraintClipsBy() throws {
+        let a = Expr.constant(f64([3, 4], [2])), b = Expr.constant(f64([12], [1]))
+        #expect(try totalNorm([a, b]).eval().scalarValue == 13) // √(3² + 4² + 12²) = √169
+        let (_, norm) = try totalNormConstraint([a, b], maxNorm: 1)
+        #expect(try norm.eval().scalarValue == 13)
+        #expect(message { _ = try totalNorm([]) }.contains("no tensors"))
+    }
+
     @Test func gradientListsMustMatchTheParameters() throws {
         let (p, gradient) = parameterAndGradient()
         #expect(message { _ = try sgd(.gradients([gradient, gradient]), params: [p], learningRate: 1) }.contains("2 gradients were given for 1 parameters"))

@@ -22,6 +22,17 @@ public func normConstraint(_ tensor: Expr, maxNorm: Double, normAxes: [Int]? = n
     return try tensor * (target / (norms + epsilon))
 }
 
+/// The total norm √(Σ‖xᵢ‖²) of `tensors` (each ‖xᵢ‖² in its own dtype, cast to the first's,
+/// summed in order from the first), the norm ``totalNormConstraint(_:maxNorm:epsilon:)`` clips by.
+/// - Throws: ``LaminaError/invalidArgument(function:detail:)`` when there are no tensors.
+public func totalNorm(_ tensors: [Expr]) throws -> Expr {
+    guard let first = tensors.first else {
+        throw LaminaError.invalidArgument(function: "totalNorm", detail: "there are no tensors to take the norm of")
+    }
+    let squares = try tensors.map { try $0.square().sum().cast(to: first.dtype) }
+    return try squares.dropFirst().reduce(squares[0]) { try $0 + $1 }.sqrt()
+}
+
 /// The tensors (usually gradients) rescaled together so that their total
 /// norm √(Σ‖xᵢ‖²) is at most `maxNorm` (Pascanu et al. 2013; Lasagne's
 /// `total_norm_constraint(max_norm, epsilon=1e-7, return_norm)`): each xᵢ is
@@ -29,11 +40,10 @@ public func normConstraint(_ tensor: Expr, maxNorm: Double, normAxes: [Int]? = n
 /// as `.gradients(...)`.
 /// - Returns: the rescaled tensors and the total norm N before rescaling.
 public func totalNormConstraint(_ tensors: [Expr], maxNorm: Double, epsilon: Double = 1e-7) throws -> (tensors: [Expr], norm: Expr) {
-    guard let first = tensors.first else {
+    guard !tensors.isEmpty else {
         throw LaminaError.invalidArgument(function: "totalNormConstraint", detail: "there are no tensors to rescale")
     }
-    let squares = try tensors.map { try $0.square().sum().cast(to: first.dtype) }
-    let norm = try squares.dropFirst().reduce(squares[0]) { try $0 + $1 }.sqrt()
+    let norm = try totalNorm(tensors)
     let multiplier = try norm.clip(0, maxNorm) / (norm + epsilon)
     return (try tensors.map { try $0 * multiplier.cast(to: $0.dtype) }, norm)
 }

@@ -41,10 +41,14 @@ struct ComparisonModel {
         let trainingLoss = try loss(prediction)
         let params = allParams(of: readout, tags: [.trainable])
         var gradients = try grad(trainingLoss, wrt: params)
-        var squares: Expr? = nil
-        for g in gradients { squares = try squares.map { try $0 + g.square().sum() } ?? g.square().sum() }
-        let norm = try squares!.sqrt()
-        if spec.clipNorm > 0 { gradients = try totalNormConstraint(gradients, maxNorm: spec.clipNorm).tensors }
+        // The total norm before clipping, read back every step: with clipping, the very norm
+        // the clip computes (one expression, so one computation per step).
+        let norm: Expr
+        if spec.clipNorm > 0 {
+            (gradients, norm) = try totalNormConstraint(gradients, maxNorm: spec.clipNorm)
+        } else {
+            norm = try totalNorm(gradients)
+        }
         let lr = Hyperparameter.value(spec.learningRate)
         let updates: [(Shared, Expr)]
         let o = spec.libraryDefaults ? profile.optimizer : .lamina

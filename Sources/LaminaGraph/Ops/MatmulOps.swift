@@ -101,10 +101,27 @@ package struct GemmOp: Op {
             throw GraphError.runtime(op: name, detail: "addend of shape \(formatShape(inputs[2].shape)) does not broadcast to \(formatShape(shape))")
         }
         if inputs[2].pointer != UnsafeRawPointer(output.pointer) {
+            // The kernel starts each element from the addend where it lies (no copy), when it can.
+            if let layout = addendLayout(inputs[2], output: output, shape: shape, product: s),
+               runMatmul(s, dtype: output.dtype, a: inputs[0].pointer, transposeA: transposeA, b: inputs[1].pointer,
+                         transposeB: transposeB, c: output.pointer, addend: inputs[2].pointer, layout: layout) {
+                return
+            }
             copyAddend(inputs[2], into: output, shape: shape)
         }
         runMatmul(s, dtype: output.dtype, a: inputs[0].pointer, transposeA: transposeA, b: inputs[1].pointer,
                   transposeB: transposeB, c: output.pointer, alpha: alpha, beta: 1)
+    }
+
+    /// How `addend` covers the product's result (of `shape`), if the kernel can read it in place:
+    /// the whole result, or one row of its n columns repeated (a bias); nil when alpha scales the
+    /// product, the dtypes differ or the addend broadcasts another way.
+    func addendLayout(_ addend: RawOperand, output: RawOutput, shape: [Int], product s: MatmulShape) -> AddendLayout? {
+        guard alpha == 1, addend.dtype == output.dtype else { return nil }
+        let count = addend.shape.reduce(1, *)
+        if count == shape.reduce(1, *) { return .whole }
+        if shape.last == s.n && addend.shape.drop(while: { $0 == 1 }).elementsEqual([s.n]) { return .row }
+        return nil
     }
     /// Writes the addend, broadcast to `shape`, into the output that the GEMM
     /// then accumulates into: a plain copy when it has the output's size and

@@ -10,6 +10,9 @@ final class CompiledLoopBody: @unchecked Sendable {
     let plan: ExecutionPlan
     /// What each pass did to the body.
     let trace: CompileTrace
+    /// The plan's value of each placeholder, in the order of ``ScanBody/placeholders`` (-1 when
+    /// the body does not read it): found once here, not at every run of the loop.
+    let placeholderValues: [Int]
     private let lock = NSLock()
     private var pool: [PlanRunner] = []
 
@@ -18,6 +21,11 @@ final class CompiledLoopBody: @unchecked Sendable {
         let (roots, trace) = try CompilePipeline.run(body.outputs, options: options)
         plan = try ExecutionPlan(inputs: body.placeholders, outputs: roots, updates: [], reuseBuffers: options.reuseBuffers)
         self.trace = trace
+        var values = [Int](repeating: -1, count: body.placeholders.count)
+        for (v, value) in plan.values.enumerated() {
+            if case .input(let k) = value.source { values[k] = v }
+        }
+        placeholderValues = values
     }
 
     /// A runner, from the pool or new; give it back with ``release(_:)``.

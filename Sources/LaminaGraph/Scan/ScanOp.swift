@@ -51,7 +51,7 @@ package struct ScanOp: MultiOutputOp {
 
     /// The compiled body.
     /// - Throws: ``GraphError/runtime(op:detail:)`` when the loop was not compiled.
-    private func compiledBody() throws -> CompiledLoopBody {
+    func compiledBody() throws -> CompiledLoopBody {
         guard let compiled else {
             throw GraphError.runtime(op: name, detail: "the loop body is not compiled; run the loop through function(...), which compiles it")
         }
@@ -90,18 +90,14 @@ package struct ScanOp: MultiOutputOp {
         return n
     }
 
-    /// The plan value of each placeholder, by group (-1 when the body does not use it).
-    private func placeholderValues(_ plan: ExecutionPlan) -> LoopOperands<Int> {
-        var result = [Int](repeating: -1, count: body.placeholders.count)
-        for (v, value) in plan.values.enumerated() {
-            if case .input(let k) = value.source { result[k] = v }
-        }
-        return LoopOperands(result, of: self)
+    /// The body plan's value of each placeholder, by group (-1 when the body does not use it).
+    func placeholderValues(_ compiled: CompiledLoopBody) -> LoopOperands<Int> {
+        LoopOperands(compiled.placeholderValues, of: self)
     }
 
     /// Binds the shapes of one iteration's placeholders: a slice of each sequence, the states and non-sequences whole.
-    private func bindShapes(_ runner: PlanRunner, _ inputs: LoopOperands<[Int]>) {
-        let values = placeholderValues(runner.plan)
+    private func bindShapes(_ runner: PlanRunner, _ compiled: CompiledLoopBody, _ inputs: LoopOperands<[Int]>) {
+        let values = placeholderValues(compiled)
         let shapes = LoopOperands(sequences: inputs.sequences.map { Array($0.dropFirst()) }, states: inputs.states,
                                   nonSequences: inputs.nonSequences)
         for (v, shape) in zip(values.all, shapes.all) where v >= 0 { runner.shapes[v] = shape }
@@ -113,81 +109,13 @@ package struct ScanOp: MultiOutputOp {
         let runner = compiled.borrowRunner()
         defer { compiled.release(runner) }
         let operands = LoopOperands(inputs, of: self)
-        bindShapes(runner, operands)
+        bindShapes(runner, compiled, operands)
         try runner.inferShapes()
         let shapes = runner.plan.outputValues.map { runner.shapes[$0] }
-        for (k, initial) in operands.states.enumerated() where shapes[k] != initial {
-            throw GraphError.runtime(op: name, detail: "state \(k) has shape \(formatShape(initial)) but the body returns \(formatShape(shapes[k])) for it")
+        for (k, (initial, returned)) in zip(operands.states, LoopResults(shapes, of: self).states).enumerated() where returned != initial {
+            throw GraphError.runtime(op: name, detail: "state \(k) has shape \(formatShape(initial)) but the body returns \(formatShape(returned)) for it")
         }
-        return shapes.enumerated().map { k, s in keepSteps[k] ? [n] + s : s }
-    }
-
-    package func evaluate(_ inputs: [RawOperand], into outputs: [RawOutput], shapes: [[Int]]) throws {
-        let n = try iterationCount(inputs.map(\.shape))
-        guard n > 0 || !keepSteps.contains(false) else {
-            throw GraphError.runtime(op: name, detail: "a loop of zero steps has no last step to return")
-        }
-        let compiled = try compiledBody()
-        let runner = compiled.borrowRunner()
-        defer { compiled.release(runner) }
-        let plan = runner.plan
-        let slots = placeholderValues(plan)
-        let operands = LoopOperands(inputs, of: self)
-        func bind(_ v: Int, _ pointer: UnsafeRawPointer, _ shape: [Int]) {
-            if v >= 0 { runner.bind(v, pointer: pointer, shape: shape) }
-        }
-        for (v, operand) in zip(slots.nonSequences, operands.nonSequences) { bind(v, operand.pointer, operand.shape) }
-        let sliceShapes = operands.sequences.map { Array($0.shape.dropFirst()) }
-        let sliceBytes = zip(sliceShapes, operands.sequences).map { $0.reduce(1, *) * $1.dtype.byteSize }
-        let resultShapes = (0..<(stateCount + extraCount)).map { keepSteps[$0] ? Array(shapes[$0].dropFirst()) : shapes[$0] }
-        let resultBytes = (0..<(stateCount + extraCount)).map { resultShapes[$0].reduce(1, *) * outputs[$0].dtype.byteSize }
-        var previous: [UnsafeRawPointer] = operands.states.map(\.pointer)
-        // An output value written by a non-view step that is no other output.
-        let directlyWritable: [Bool] = plan.outputValues.enumerated().map { k, v in
-            guard case .step(let i, _) = plan.values[v].source, !plan.steps[i].isView else { return false }
-            return plan.outputValues.filter { $0 == v }.count == 1
-        }
-        defer { for v in plan.outputValues { runner.destinations[v] = nil } }
-        // A state whose last step alone is returned, written by its own step, alternates
-        // between two scratch buffers (a step must not overwrite the state it reads); the
-        // final one is copied out once, instead of copying the state at every iteration.
-        let alternating: [[TensorBuffer]] = (0..<stateCount).map { k in
-            directlyWritable[k] && !keepSteps[k] ? [TensorBuffer(uninitializedByteCapacity: resultBytes[k]),
-                                                    TensorBuffer(uninitializedByteCapacity: resultBytes[k])] : []
-        }
-        for i in 0..<n {
-            let p = reverse ? n - 1 - i : i
-            for (k, sequence) in operands.sequences.enumerated() {
-                bind(slots.sequences[k], sequence.pointer + p * sliceBytes[k], sliceShapes[k])
-            }
-            for k in 0..<stateCount { bind(slots.states[k], previous[k], resultShapes[k]) }
-            // Outputs computed by their own step are written straight into this
-            // iteration's row of the results (no copy); a state of which only the
-            // last step is kept goes to this iteration's scratch buffer.
-            for (k, v) in plan.outputValues.enumerated() where directlyWritable[k] {
-                let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
-                runner.destinations[v] = k < stateCount && !keepSteps[k] ? alternating[k][i % 2].pointer : destination
-            }
-            try runner.execute()
-            for (k, v) in plan.outputValues.enumerated() {
-                guard runner.shapes[v] == resultShapes[k] else {
-                    throw GraphError.runtime(op: name, detail: "iteration \(i): output \(k) has shape \(formatShape(runner.shapes[v])), expected \(formatShape(resultShapes[k]))")
-                }
-                let source = runner.pointers[v]!
-                if k < stateCount && !alternating[k].isEmpty {
-                    previous[k] = source // the scratch buffer of this iteration
-                    continue
-                }
-                let destination = outputs[k].pointer + (keepSteps[k] ? p * resultBytes[k] : 0)
-                if source != UnsafeRawPointer(destination) {
-                    destination.copyMemory(from: source, byteCount: resultBytes[k])
-                }
-                if k < stateCount { previous[k] = UnsafeRawPointer(destination) }
-            }
-        }
-        for k in 0..<stateCount where !alternating[k].isEmpty {
-            outputs[k].pointer.copyMemory(from: previous[k], byteCount: resultBytes[k])
-        }
+        return zip(shapes, keepSteps).map { s, all in all ? [n] + s : s }
     }
 
     package func gradient(inputs: [Expr], outputs: [Expr], outputGradients: [Expr?]) throws -> [Expr?] {

@@ -25,21 +25,34 @@ import CKernels
 /// the order of its two factors.
 enum FixedOrderGemm {
     /// See ``MatrixProducts/gemm(dtype:transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
+    ///
+    /// With `addend` (only where ``startsFromSeparateAddend(m:n:k:alpha:beta:)`` holds), each
+    /// element starts from D[i][j] = `addend`[i·`addendRowStride` + j] instead of from C (a row
+    /// stride of 0 repeats one row, like a bias): the same sums as copying D into C first.
     static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                      alpha: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
-                     beta: Double, c: UnsafeMutableRawPointer, ldc: Int, threads: Int = Parallelism.threadCount) {
+                     beta: Double, c: UnsafeMutableRawPointer, ldc: Int, addend: UnsafeRawPointer? = nil,
+                     addendRowStride: Int = 0, threads: Int = Parallelism.threadCount) {
+        precondition(addend == nil || startsFromSeparateAddend(m: m, n: n, k: k, alpha: alpha, beta: beta),
+                     "a separate addend needs alpha = beta = 1, k > 0 and m ≥ n")
         switch dtype {
         case .float32:
             run(Float.self, panelWidth: 16, pack: lamina_sgemm_pack, multiply: lamina_sgemm_packed_general, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: Float(alpha), a: a, lda: lda, b: b, ldb: ldb, beta: Float(beta),
-                c: c, ldc: ldc, threads: threads)
+                c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads)
         case .float64:
             run(Double.self, panelWidth: 8, pack: lamina_dgemm_pack, multiply: lamina_dgemm_packed_general, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
-                c: c, ldc: ldc, threads: threads)
+                c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads)
         default:
             preconditionFailure("gemm on \(dtype)")
         }
+    }
+
+    /// Whether a product can start its elements from an addend stored apart from C: only when it
+    /// is accumulated (alpha = beta = 1), has a depth, and is computed untransposed (m ≥ n).
+    static func startsFromSeparateAddend(m: Int, n: Int, k: Int, alpha: Double, beta: Double) -> Bool {
+        alpha == 1 && beta == 1 && k > 0 && m >= n
     }
 
     private typealias Pack<T> = (UnsafePointer<T>?, Int, Int32, Int, Int, UnsafeMutablePointer<T>?) -> Void
@@ -49,7 +62,7 @@ enum FixedOrderGemm {
     private static func run<T: BinaryFloatingPoint>(
         _: T.Type, panelWidth: Int, pack: Pack<T>, multiply: Multiply<T>, transposeA: Bool, transposeB: Bool,
         m: Int, n: Int, k: Int, alpha: T, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
-        beta: T, c: UnsafeMutableRawPointer, ldc: Int, threads: Int
+        beta: T, c: UnsafeMutableRawPointer, ldc: Int, separateAddend: UnsafeRawPointer?, addendRowStride: Int, threads: Int
     ) {
         let c = c.assumingMemoryBound(to: T.self)
         let (a, b) = (a.assumingMemoryBound(to: T.self), b.assumingMemoryBound(to: T.self))
@@ -76,14 +89,18 @@ enum FixedOrderGemm {
         defer { if !direct { target.deallocate() } }
         let targetStride = direct ? ldc : columns
         var addend: UnsafePointer<T>? = nil
-        if alpha == 1 && beta != 0 {
+        var addendStride = targetStride
+        if let separateAddend {
+            addend = separateAddend.assumingMemoryBound(to: T.self)
+            addendStride = addendRowStride
+        } else if alpha == 1 && beta != 0 {
             if swapped { for i in 0..<m { for j in 0..<n { target[j * m + i] = c[i * ldc + j] } } }
             addend = UnsafePointer(target)
         }
         let minimumPanels = max(1, (1 << 20) / max(rows * k * panelWidth, 1))
         Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
             multiply(rows, columns, k, left, leftStride, leftTransposed ? 1 : 0, packed, range.lowerBound, range.upperBound,
-                     target, targetStride, 0, addend, targetStride)
+                     target, targetStride, 0, addend, addendStride)
         }
         if !direct {
             for i in 0..<m {
