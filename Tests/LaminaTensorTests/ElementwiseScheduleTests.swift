@@ -73,13 +73,27 @@ import LaminaTestSupport
         #expect(out.doubles == expected)
     }
 
+    @Test func rowValuesRepeatAcrossChunkBoundaries() {
+        // a (100, 1) column (one value per row, a mask) against (100, 7): 700 elements, chunks end mid-row
+        let cache = ElementwiseScheduleCache()
+        let a = NDArray((0..<700).map { Float($0) }, shape: [100, 7])
+        let b = NDArray((0..<100).map { Float($0 * 3) }, shape: [100, 1])
+        let out = NDArray(zeros: [100, 7], dtype: .float32)
+        Self.run(cache, a, b, into: out)
+        let expected: [Double] = (0..<700).map { (i: Int) -> Double in Double(2 * i + i / 7 * 3) }   // 2·a + b[row]
+        #expect(out.doubles == expected)
+    }
+
     @Test func operandModes() {
         #expect(OperandMode.of([], to: [3, 4], total: 12) == .scalar)
         #expect(OperandMode.of([1, 1], to: [3, 4], total: 12) == .scalar)
         #expect(OperandMode.of([3, 4], to: [3, 4], total: 12) == .contiguous)
         #expect(OperandMode.of([4], to: [3, 4], total: 12) == .tiled)
         #expect(OperandMode.of([1, 4], to: [3, 4], total: 12) == .tiled)
-        #expect(OperandMode.of([3, 1], to: [3, 4], total: 12) == .general)
+        #expect(OperandMode.of([3, 1], to: [3, 4], total: 12) == .rowValues)
+        #expect(OperandMode.of([2, 3, 1], to: [2, 3, 4], total: 24) == .rowValues)
+        #expect(OperandMode.of([3, 1], to: [2, 3, 4], total: 24) == .general)
+        #expect(OperandMode.of([1, 3, 1], to: [2, 3, 4], total: 24) == .general)
         #expect(OperandMode.of([2, 1, 4], to: [2, 3, 4], total: 24) == .general)
         #expect(OperandMode.of([3, 4], to: [2, 3, 4], total: 24) == .tiled)
     }

@@ -107,6 +107,7 @@ package enum ElementwiseKernel {
                             continue
                         case .convertInput: convert(operands[entry.operand].pointer, operands[entry.operand].dtype, start, n, into: dst)
                         case .tiledInput: tile(operands[entry.operand], count: counts[entry.operand], start, n, into: dst)
+                        case .rowValuesInput: repeatRowValues(operands[entry.operand], rowLength: shape[shape.count - 1], start, n, into: dst)
                         case .gatherInput:
                             gather(operands[entry.operand].pointer, operands[entry.operand].dtype, strides[entry.operand], shape, start, n, into: dst)
                         case .filledOperand, .filledConstant: break
@@ -136,6 +137,21 @@ package enum ElementwiseKernel {
             convert(operand.pointer, operand.dtype, offset, run, into: dst + done)
             done += run
             offset = 0
+        }
+    }
+
+    /// Reads `n` elements of an operand holding one value per row (rows of `rowLength`), from output
+    /// position `start`: each row's value repeated (no index arrays, unlike ``gather``).
+    @inline(__always)
+    static func repeatRowValues<C: KernelFloat>(_ operand: RawOperand, rowLength: Int, _ start: Int, _ n: Int,
+                                                into dst: UnsafeMutablePointer<C>) {
+        var row = start / rowLength, column = start % rowLength, done = 0
+        while done < n {
+            let run = min(rowLength - column, n - done)
+            (dst + done).update(repeating: loadOne(C.self, operand.pointer, operand.dtype, row), count: run)
+            done += run
+            row += 1
+            column = 0
         }
     }
 

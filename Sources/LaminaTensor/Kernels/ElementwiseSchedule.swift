@@ -9,6 +9,9 @@ enum OperandMode: UInt8 {
     /// The operand is the output's trailing axes: element `j` of the output
     /// reads element `j mod count` (a bias row added to every row of a batch).
     case tiled
+    /// One value per row: the output's shape but a last axis of 1 (a
+    /// sequence mask against a batch of states), repeated along each row.
+    case rowValues
     /// Any other broadcast: gathered through broadcast strides.
     case general
 
@@ -22,6 +25,7 @@ enum OperandMode: UInt8 {
         while first < operandShape.count && operandShape[first] == 1 { first += 1 }
         let trailing = operandShape.count - first
         if trailing <= shape.count && operandShape[first...].elementsEqual(shape[(shape.count - trailing)...]) { return .tiled }
+        if operandShape.count == shape.count, operandShape.last == 1, operandShape.dropLast().elementsEqual(shape.dropLast()) { return .rowValues }
         return .general
     }
 }
@@ -35,7 +39,7 @@ enum OperandMode: UInt8 {
 /// dtype and whether it is an operand's memory), not on addresses or sizes,
 /// so a compiled op computes it once and reuses it on every call.
 struct ElementwiseSchedule {
-    enum Kind: UInt8 { case dead, directInput, convertInput, tiledInput, gatherInput, filledOperand, filledConstant, unary, binary, ternary }
+    enum Kind: UInt8 { case dead, directInput, convertInput, tiledInput, rowValuesInput, gatherInput, filledOperand, filledConstant, unary, binary, ternary }
 
     struct Entry {
         var kind: Kind
@@ -126,6 +130,7 @@ struct ElementwiseSchedule {
                     case .scalar: entry.kind = .filledOperand
                     case .contiguous: entry.kind = entry.slot < 0 ? .directInput : .convertInput
                     case .tiled: entry.kind = .tiledInput
+                    case .rowValues: entry.kind = .rowValuesInput
                     case .general: entry.kind = .gatherInput
                     }
                 case .constant(let v): entry.kind = .filledConstant; entry.constant = v
