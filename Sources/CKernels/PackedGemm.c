@@ -18,6 +18,11 @@
 // that order, each as one fused multiply-add on CPUs with FMA. So a product's
 // result depends only on its operands (on x86-64 CPUs with AVX2 and FMA; the
 // baseline build, for older CPUs, rounds the product and the sum separately).
+//
+// On CPUs with AVX2 and FMA the float32 product runs PackedGemmAVX2.c's
+// driver and tiles (intrinsics, the tile in registers); the portable tiles
+// here serve float64 and the baseline build. Either driver also reads a
+// row-major op(B) in place, with no packing (lamina_sgemm_strided).
 #include "CKernels.h"
 #include <string.h>
 
