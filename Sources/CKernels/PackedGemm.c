@@ -18,6 +18,11 @@
 // that order, each as one fused multiply-add on CPUs with FMA. So a product's
 // result depends only on its operands (on x86-64 CPUs with AVX2 and FMA; the
 // baseline build, for older CPUs, rounds the product and the sum separately).
+//
+// On CPUs with AVX2 and FMA the float32 product runs PackedGemmAVX2.c's
+// driver and tiles (intrinsics, the tile in registers); the portable tiles
+// here serve float64 and the baseline build. Either driver also reads a
+// row-major op(B) in place, with no packing (lamina_sgemm_strided).
 #include "CKernels.h"
 #include <string.h>
 
@@ -27,9 +32,7 @@
 // variable size, a library call per row at every step of a small product.
 #define KERNEL_ATTR __attribute__((no_builtin("memcpy"), no_builtin("memset")))
 
-#define MR 6
-#define KC 256
-#define RB 16
+#include "PackedGemmBlocking.h"
 
 #define DEFINE_PACK(T, PW, name)                                                              \
     KERNEL_ATTR void name(const T *b, size_t ldb, int transpose, size_t k, size_t n, T *packed) { \
@@ -71,7 +74,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
             }                                                                                 \
         }                                                                                     \
         for (size_t kk = 0; kk < kc; kk++) {                                                  \
-            const T *brow = panel + kk * PW;                                                  \
+            const T *brow = panel + kk * bs;                                                   \
             for (int r = 0; r < ROWS; r++) {                                                  \
                 T av = A_AT(r, kk);                                                           \
                 for (int j = 0; j < PW; j++) tile[r][j] = MULADD(tile[r][j], av, brow[j]);    \
@@ -93,7 +96,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
 
 #define DEFINE_TILE_LAYOUT(T, PW, MULADD, suffix, attr, ROWS, layout, A_AT)                  \
     attr static void tile##ROWS##_##layout##_##suffix(size_t kc, const T *a, size_t lda,      \
-            const T *panel, T *c, size_t ldc, const T *d, size_t ldd,                         \
+            const T *panel, size_t bs, T *c, size_t ldc, const T *d, size_t ldd,              \
             int accumulate, int cols) TILE_BODY(T, PW, ROWS, MULADD, A_AT)
 #define DEFINE_TILE(T, PW, MULADD, suffix, attr, ROWS)                                        \
     DEFINE_TILE_LAYOUT(T, PW, MULADD, suffix, attr, ROWS, r, A_ROW_MAJOR)                     \
@@ -102,23 +105,25 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
 // One tile of `rows` rows (1…6) whose A is read in `layout` (r or t).
 #define CALL_TILE(layout, suffix)                                                             \
     switch (rows) {                                                                           \
-    case 6: tile6_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-    case 5: tile5_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-    case 4: tile4_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-    case 3: tile3_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-    case 2: tile2_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
-    default: tile1_##layout##_##suffix(kc, ai, lda, panel, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 6: tile6_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 5: tile5_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 4: tile4_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 3: tile3_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
+    case 2: tile2_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
+    default: tile1_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
     }
 
 // The driver: depth blocks, then row blocks of RB tiles, then panels, then the
 // tiles of the row block. Rows are split into ⌈m/MR⌉ tiles of nearly equal height.
+// Panel p's row kk starts at b + p·ps + kk·bs: packed panels (bs = PW, ps = PW·k),
+// or a row-major op(B) read in place (bs = its row stride, ps = PW; whole panels only).
 #define DEFINE_DRIVER(T, PW, MULADD, suffix, attr)                                            \
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 1) DEFINE_TILE(T, PW, MULADD, suffix, attr, 2)   \
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 3) DEFINE_TILE(T, PW, MULADD, suffix, attr, 4)   \
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 5) DEFINE_TILE(T, PW, MULADD, suffix, attr, 6)   \
     attr static void driver_##suffix(size_t m, size_t n, size_t k, const T *a, size_t lda,    \
-            int a_transposed, const T *packed, size_t p_begin, size_t p_end, T *c, size_t ldc,  \
-            size_t c_first, const T *d, size_t ldd) {                                         \
+            int a_transposed, const T *b, size_t bs, size_t ps, size_t p_begin, size_t p_end,  \
+            T *c, size_t ldc, size_t c_first, const T *d, size_t ldd) {                       \
         size_t tiles = (m + MR - 1) / MR;                                                     \
         for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {                                    \
             size_t kc = k - k0 < KC ? k - k0 : KC;                                            \
@@ -126,7 +131,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
             for (size_t t0 = 0; t0 < tiles; t0 += RB) {                                       \
                 size_t t1 = tiles - t0 < RB ? tiles : t0 + RB;                                \
                 for (size_t p = p_begin; p < p_end; p++) {                                    \
-                    const T *panel = packed + p * PW * k + k0 * PW;                           \
+                    const T *panel = b + p * ps + k0 * bs;                                    \
                     size_t j0 = p * PW;                                                       \
                     int cols = (int)(n - j0 < PW ? n - j0 : PW);                              \
                     /* The next panel's addend, one line per row: its rows lie far apart. */  \
@@ -146,7 +151,6 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
     }
 
 #define PLAIN_MULADD(acc, x, y) ((acc) + (x) * (y))
-#define FUSED_MULADD_F32(acc, x, y) __builtin_fmaf((x), (y), (acc))
 #define FUSED_MULADD_F64(acc, x, y) __builtin_fma((x), (y), (acc))
 
 // The baseline build rounds products and sums separately (no contraction), so
@@ -154,30 +158,38 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
 #pragma STDC FP_CONTRACT OFF
 DEFINE_DRIVER(float, 16, PLAIN_MULADD, f32_base, KERNEL_ATTR)
 DEFINE_DRIVER(double, 8, PLAIN_MULADD, f64_base, KERNEL_ATTR)
+
 #if defined(__x86_64__)
-DEFINE_DRIVER(float, 16, FUSED_MULADD_F32, f32_avx2, KERNEL_ATTR __attribute__((target("avx2,fma"))))
 DEFINE_DRIVER(double, 8, FUSED_MULADD_F64, f64_avx2, KERNEL_ATTR __attribute__((target("avx2,fma"))))
-#define DISPATCH(type)                                                                        \
+#define DISPATCH(fast, base, bs, ps)                                                                \
     if (lamina_has_avx2_fma()) {                                                              \
-        driver_##type##_avx2(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld); \
+        fast(m, n, k, a, lda, a_transposed, b, bs, ps, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld); \
         return;                                                                               \
     }                                                                                         \
-    driver_##type##_base(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
+    base(m, n, k, a, lda, a_transposed, b, bs, ps, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 #else
-#define DISPATCH(type)                                                                        \
-    driver_##type##_base(m, n, k, a, lda, a_transposed, packed, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
+#define DISPATCH(fast, base, bs, ps)                                                                \
+    base(m, n, k, a, lda, a_transposed, b, bs, ps, panel_begin, panel_end, c, ldc, c_first_column, addend, addend_ld);
 #endif
+
+void lamina_sgemm_strided(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                          const float *b, size_t b_row_stride, size_t b_panel_stride, size_t panel_begin, size_t panel_end,
+                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
+    DISPATCH(lamina_driver_f32_avx2, driver_f32_base, b_row_stride, b_panel_stride)
+}
 
 void lamina_sgemm_packed_general(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
                                  const float *packed, size_t panel_begin, size_t panel_end,
                                  float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
-    DISPATCH(f32)
+    lamina_sgemm_strided(m, n, k, a, lda, a_transposed, packed, 16, 16 * k, panel_begin, panel_end, c, ldc, c_first_column,
+                         addend, addend_ld);
 }
 
 void lamina_dgemm_packed_general(size_t m, size_t n, size_t k, const double *a, size_t lda, int a_transposed,
                                  const double *packed, size_t panel_begin, size_t panel_end,
                                  double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld) {
-    DISPATCH(f64)
+    const double *b = packed;
+    DISPATCH(driver_f64_avx2, driver_f64_base, 8, 8 * k)
 }
 
 void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t lda,

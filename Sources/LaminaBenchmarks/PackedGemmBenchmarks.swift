@@ -38,5 +38,62 @@ enum PackedGemmBenchmarks {
             print("| \(rows) | \(depth) | \(columns) | \(label) | \(Timing.format(blas)) | \(Timing.format(mine)) | "
                   + String(format: "%.2f | %.1f |", blas / mine, flop / mine / 1e9))
         }
+        runGateWindow()
+        runAfterLoop()
+    }
+
+    /// The adding LSTM's forward gate product: one 32-column window of the 128-column packed weight, as the loop runs it.
+    static func runGateWindow() {
+        let (rows, depth, columns, window) = (50, 32, 128, 32..<64)
+        var rng = RandomGenerator(seed: 3)
+        let a = rng.normal(shape: [rows, depth]), b = rng.normal(shape: [depth, columns]), d = rng.normal(shape: [rows, columns])
+        let c = NDArray(zeros: [rows, window.count])
+        let packed = NDArray(zeros: PackedGemm.packedShape(depth: depth, columns: columns))
+        let pp = packed.buffer.pointer.assumingMemoryBound(to: Float.self)
+        PackedGemm.pack(b.buffer.pointer.assumingMemoryBound(to: Float.self), transposed: false, depth: depth, columns: columns, into: pp)
+        let (t, _, _) = Timing.compare({
+            PackedGemm.multiply(rows: rows, columns: columns, window: window, depth: depth, a: a.buffer.pointer.assumingMemoryBound(to: Float.self),
+                                packed: pp, into: c.buffer.pointer.assumingMemoryBound(to: Float.self),
+                                addend: d.buffer.pointer.assumingMemoryBound(to: Float.self), addendRowStride: columns)
+        }, {})
+        print("| \(rows) | \(depth) | \(window.count) of \(columns) | adding LSTM, one gate window | | \(Timing.format(t)) | | "
+              + String(format: "%.1f |", 2.0 * Double(rows * depth * window.count) / t / 1e9))
+    }
+
+    /// The adding LSTM's products outside the loop (batch 50 × T 100 = 5,000 rows, 2 inputs, 32 units):
+    /// OpenBLAS against the fixed-order kernel as planned, and with its right operand packed instead
+    /// of read in place where the plan reads it in place. 1 thread.
+    static func runAfterLoop() {
+        print("== fixed-order products after the loop, 1 thread ==")
+        print("| m | n | k | where | OpenBLAS | fixed order, packed | fixed order | OpenBLAS / fixed | fixed GFLOP/s |")
+        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+        let shapes: [(Int, Int, Int, Bool, String)] = [
+            (32, 128, 5000, true, "∂U = Hᵀ·G"), (2, 128, 5000, true, "∂W = Xᵀ·G"), (5000, 128, 2, false, "X·W + bias row"),
+        ]
+        let savedThreads = BLAS.threadCount
+        BLAS.threadCount = 1
+        defer { BLAS.threadCount = savedThreads }
+        for (m, n, k, transposeA, label) in shapes {
+            var rng = RandomGenerator(seed: 4)
+            let a = rng.normal(shape: transposeA ? [k, m] : [m, k]), b = rng.normal(shape: [k, n]), bias = rng.normal(shape: [n])
+            let c = NDArray(zeros: [m, n])
+            let (pa, pb, pc) = (UnsafeRawPointer(a.buffer.pointer), UnsafeRawPointer(b.buffer.pointer), c.buffer.pointer)
+            let lda = transposeA ? m : k
+            let withBias = !transposeA
+            func fixed(inPlace: Bool?) {
+                FixedOrderGemm.gemm(dtype: .float32, transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
+                                    b: pb, ldb: n, beta: withBias ? 1 : 0, c: pc, ldc: n,
+                                    addend: withBias ? UnsafeRawPointer(bias.buffer.pointer) : nil, threads: 1, readsInPlace: inPlace)
+            }
+            let (blas, planned, _) = Timing.compare({
+                if withBias { for i in 0..<m { (pc + i * n * 4).copyMemory(from: bias.buffer.pointer, byteCount: n * 4) } }
+                BLAS.gemm(dtype: .float32, transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
+                          b: pb, ldb: n, beta: withBias ? 1 : 0, c: pc, ldc: n)
+            }, { fixed(inPlace: nil) })
+            let (packed, _, _) = Timing.compare({ fixed(inPlace: false) }, {})
+            let flop = 2.0 * Double(m * n * k)
+            print("| \(m) | \(n) | \(k) | \(label) | \(Timing.format(blas)) | \(Timing.format(packed)) | \(Timing.format(planned)) | "
+                  + String(format: "%.2f | %.1f |", blas / planned, flop / planned / 1e9))
+        }
     }
 }

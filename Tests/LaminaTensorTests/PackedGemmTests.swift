@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 @testable import LaminaTensor
 import LaminaTestSupport
@@ -5,7 +6,8 @@ import LaminaTestSupport
 /// The packed matrix product against a plain triple loop in Double, over
 /// shapes that exercise every partial tile (rows not a multiple of 6, columns
 /// not a multiple of 16, depth over one 256 block), transposed operands,
-/// both addend forms, column windows and a split over threads.
+/// both addend forms, column windows and a split over threads; on CPUs with
+/// AVX2 and FMA also bit for bit against the documented order of summation.
 @Suite struct PackedGemmTests {
     enum Addend: CaseIterable { case none, full, row }
 
@@ -14,7 +16,10 @@ import LaminaTestSupport
         transposed ? b[j * depth + kk] : b[kk * columns + j]
     }
 
-    @Test(arguments: [(1, 1, 1), (5, 17, 15), (6, 16, 16), (7, 3, 33), (13, 256, 40), (20, 300, 64), (64, 520, 17), (3, 0, 5)],
+    /// (rows, depth, columns). Products of at most 3 rows take two panels per tile: (2, 300, 40)
+    /// ends on a partial second panel after a depth block, (3, 7, 70) on a lone partial panel.
+    @Test(arguments: [(1, 1, 1), (5, 17, 15), (6, 16, 16), (7, 3, 33), (13, 256, 40), (20, 300, 64), (64, 520, 17), (3, 0, 5),
+                      (2, 300, 40), (3, 7, 70), (1, 33, 32), (50, 32, 128)],
           [false, true])
     func matchesATripleLoop(shape: (Int, Int, Int), transposed: Bool) {
         let (rows, depth, columns) = shape
@@ -48,6 +53,10 @@ import LaminaTestSupport
                 }
                 // float32 sums of `depth` products of values in [-1, 1]
                 expectClose(c.doubles, expected, absolute: 1e-6 * Double(depth + 1), relative: 1e-6 * Double(depth + 1))
+                // Bit for bit: each element's addend, then one fused multiply-add per kk in order.
+                let ordered = Self.orderedProduct(a.scalars(as: Float.self), b.scalars(as: Float.self), d?.scalars(as: Float.self),
+                                                  addend: addend, rows: rows, depth: depth, columns: columns, transposed: transposed)
+                if lamina_has_avx2_fma() != 0 { #expect(c.scalars(as: Float.self) == ordered, "\(shape) \(addend) threads \(threads)") }
                 // Each thread computes whole columns in the same order: bit for bit the one-thread result.
                 if threads == 1 { oneThread = c.doubles } else { #expect(c.doubles == oneThread) }
                 // The columns from 16 on alone, into a buffer of that width.
@@ -62,9 +71,26 @@ import LaminaTestSupport
                                         addendRowStride: addend == .full ? columns : 0, threads: threads, minimumWorkPerThread: 1)
                     let expectedPart = (0..<rows).flatMap { i in window.map { expected[i * columns + $0] } }
                     expectClose(part.doubles, expectedPart, absolute: 1e-6 * Double(depth + 1), relative: 1e-6 * Double(depth + 1))
+                    let orderedPart = (0..<rows).flatMap { i in window.map { ordered[i * columns + $0] } }
+                    if lamina_has_avx2_fma() != 0 { #expect(part.scalars(as: Float.self) == orderedPart, "\(shape) window") }
                 }
             }
         }
+    }
+
+    /// A·op(B) + D in Float, element by element: D[i][j] (or 0), then `addingProduct` (one rounding,
+    /// as a fused multiply-add) for kk = 0, 1, …, depth − 1.
+    static func orderedProduct(_ a: [Float], _ b: [Float], _ d: [Float]?, addend: Addend, rows: Int, depth: Int, columns: Int,
+                               transposed: Bool) -> [Float] {
+        var out = [Float](repeating: 0, count: rows * columns)
+        for i in 0..<rows {
+            for j in 0..<columns {
+                var s: Float = addend == .none ? 0 : d![addend == .full ? i * columns + j : j]
+                for kk in 0..<depth { s = s.addingProduct(a[i * depth + kk], transposed ? b[j * depth + kk] : b[kk * columns + j]) }
+                out[i * columns + j] = s
+            }
+        }
+        return out
     }
 
     @Test func packedPanelsHoldSixteenColumnsOfEveryRowZeroPadded() {

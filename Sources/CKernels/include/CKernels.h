@@ -46,6 +46,13 @@ void lamina_sgemm_packed(size_t m, size_t n, size_t k, const float *a, size_t ld
 void lamina_sgemm_packed_general(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
                                  const float *packed, size_t panel_begin, size_t panel_end,
                                  float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
+/// lamina_sgemm_packed_general with op(B) given by strides: row kk of panel p (its columns
+/// 16p..<16p+16) starts at b + p·b_panel_stride + kk·b_row_stride. Packed panels are
+/// (16, 16·k); a row-major op(B) read in place, with no packing, is (its row stride, 16),
+/// and then every panel in panel_begin..<panel_end must be whole (16 columns within n).
+void lamina_sgemm_strided(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                          const float *b, size_t b_row_stride, size_t b_panel_stride, size_t panel_begin, size_t panel_end,
+                          float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
 /// The float64 forms, with panels of 8 columns (⌈n/8⌉·8·k doubles packed).
 void lamina_dgemm_pack(const double *b, size_t ldb, int transpose, size_t k, size_t n, double *packed);
 void lamina_dgemm_packed_general(size_t m, size_t n, size_t k, const double *a, size_t lda, int a_transposed,

@@ -22,26 +22,33 @@ import CKernels
 /// operand (the weight gradient Xᵀ·G of a recurrent layer packs X, not the
 /// 4·units-wide G): each element is still its start value plus the same
 /// products in the same order, since a fused multiply-add does not depend on
-/// the order of its two factors.
-enum FixedOrderGemm {
+/// the order of its two factors. A product of at most 3 rows is computed as it
+/// is (transposed, it would fill one 16-column panel with 2 or 3 columns), and
+/// a float32 right operand stored row-major and narrow is read in place rather
+/// than packed (see ``plan(m:n:transposeA:transposeB:dtype:)``).
+package enum FixedOrderGemm {
     /// See ``MatrixProducts/gemm(dtype:transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
     ///
     /// With `addend` (only where ``startsFromSeparateAddend(m:n:k:alpha:beta:)`` holds), each
     /// element starts from D[i][j] = `addend`[i·`addendRowStride` + j] instead of from C (a row
     /// stride of 0 repeats one row, like a bias): the same sums as copying D into C first.
-    static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    /// `readsInPlace`, when given, overrides the plan's choice between packing the right operand and
+    /// reading it in place, where it can be read in place (for tests and benchmarks; the sums are the same).
+    package static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                      alpha: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
                      beta: Double, c: UnsafeMutableRawPointer, ldc: Int, addend: UnsafeRawPointer? = nil,
-                     addendRowStride: Int = 0, threads: Int = Parallelism.threadCount) {
+                     addendRowStride: Int = 0, threads: Int = Parallelism.threadCount, readsInPlace: Bool? = nil) {
         precondition(addend == nil || startsFromSeparateAddend(m: m, n: n, k: k, alpha: alpha, beta: beta),
                      "a separate addend needs alpha = beta = 1, k > 0 and m ≥ n")
+        var plan = plan(m: m, n: n, transposeA: transposeA, transposeB: transposeB, dtype: dtype)
+        if let readsInPlace { plan.readsInPlace = readsInPlace && plan.canReadInPlace }
         switch dtype {
         case .float32:
-            run(Float.self, panelWidth: 16, pack: lamina_sgemm_pack, multiply: lamina_sgemm_packed_general, transposeA: transposeA,
+            run(Float.self, panelWidth: 16, pack: lamina_sgemm_pack, multiply: lamina_sgemm_packed_general, plan: plan, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: Float(alpha), a: a, lda: lda, b: b, ldb: ldb, beta: Float(beta),
                 c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads)
         case .float64:
-            run(Double.self, panelWidth: 8, pack: lamina_dgemm_pack, multiply: lamina_dgemm_packed_general, transposeA: transposeA,
+            run(Double.self, panelWidth: 8, pack: lamina_dgemm_pack, multiply: lamina_dgemm_packed_general, plan: plan, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
                 c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads)
         default:
@@ -55,12 +62,39 @@ enum FixedOrderGemm {
         alpha == 1 && beta == 1 && k > 0 && m >= n
     }
 
+    /// How a product is computed: transposed or not, and whether its right operand is read in place.
+    struct Plan: Equatable {
+        /// Computes Cᵀ = op(B)ᵀ·op(A)ᵀ (n×m) instead of C.
+        var swapped: Bool
+        /// The right operand of the product computed is row-major with whole 16-column panels, in float32.
+        var canReadInPlace: Bool
+        /// Reads that operand where it lies (no packing).
+        var readsInPlace: Bool
+    }
+
+    /// The plan for an m×n product. It is computed transposed when m < n, so that the smaller operand
+    /// is packed, unless m ≤ 3 and op(B) can be read in place: then it stays thin, and the kernel
+    /// takes two panels per tile. A right operand that can be read in place is when its rows are
+    /// at most 64 floats apart (the weight gradients after a recurrent loop, k in the thousands,
+    /// where packing cost more than the product) or the product has at most 3 rows; wider rows
+    /// are packed, since a depth block of panels read at a large stride would not stay in L1.
+    static func plan(m: Int, n: Int, transposeA: Bool, transposeB: Bool, dtype: DType) -> Plan {
+        func rowMajor(columns: Int) -> Bool { dtype == .float32 && columns % 16 == 0 }
+        if m <= 3 && m < n && !transposeB && rowMajor(columns: n) {
+            return Plan(swapped: false, canReadInPlace: true, readsInPlace: true)
+        }
+        let swapped = m < n
+        let (rows, columns) = swapped ? (n, m) : (m, n)
+        let canReadInPlace = (swapped ? transposeA : !transposeB) && rowMajor(columns: columns)
+        return Plan(swapped: swapped, canReadInPlace: canReadInPlace, readsInPlace: canReadInPlace && (columns <= 64 || rows <= 3))
+    }
+
     private typealias Pack<T> = (UnsafePointer<T>?, Int, Int32, Int, Int, UnsafeMutablePointer<T>?) -> Void
     private typealias Multiply<T> = (Int, Int, Int, UnsafePointer<T>?, Int, Int32, UnsafePointer<T>?, Int, Int,
                                      UnsafeMutablePointer<T>?, Int, Int, UnsafePointer<T>?, Int) -> Void
 
     private static func run<T: BinaryFloatingPoint>(
-        _: T.Type, panelWidth: Int, pack: Pack<T>, multiply: Multiply<T>, transposeA: Bool, transposeB: Bool,
+        _: T.Type, panelWidth: Int, pack: Pack<T>, multiply: Multiply<T>, plan: Plan, transposeA: Bool, transposeB: Bool,
         m: Int, n: Int, k: Int, alpha: T, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
         beta: T, c: UnsafeMutableRawPointer, ldc: Int, separateAddend: UnsafeRawPointer?, addendRowStride: Int, threads: Int
     ) {
@@ -74,13 +108,17 @@ enum FixedOrderGemm {
             return
         }
         // The product computed: rows×columns = m×n, or its transpose n×m.
-        let swapped = m < n
+        let swapped = plan.swapped
         let (rows, columns) = swapped ? (n, m) : (m, n)
-        // Its right operand (k×columns), packed: op(B), or op(A)ᵀ (op(A)ᵀ[kk][i] is A[kk][i] when A is stored transposed).
+        // Its right operand (k×columns): op(B), or op(A)ᵀ (op(A)ᵀ[kk][i] is A[kk][i] when A is stored transposed),
+        // packed, or read in place (row-major: op(B) = B, or op(A)ᵀ = A stored transposed) with row stride `rightStride`.
         let panels = (columns + panelWidth - 1) / panelWidth
-        let packed = UnsafeMutablePointer<T>.allocate(capacity: panels * panelWidth * k)
-        defer { packed.deallocate() }
-        if swapped { pack(a, lda, transposeA ? 0 : 1, k, m, packed) } else { pack(b, ldb, transposeB ? 1 : 0, k, n, packed) }
+        let (right, rightStride) = swapped ? (a, lda) : (b, ldb)
+        let packed = plan.readsInPlace ? nil : UnsafeMutablePointer<T>.allocate(capacity: panels * panelWidth * k)
+        defer { packed?.deallocate() }
+        if let packed {
+            if swapped { pack(a, lda, transposeA ? 0 : 1, k, m, packed) } else { pack(b, ldb, transposeB ? 1 : 0, k, n, packed) }
+        }
         // Its left operand (rows×k), read in place: op(A), or op(B)ᵀ (row-major exactly when B is stored transposed).
         let (left, leftStride, leftTransposed) = swapped ? (b, ldb, !transposeB) : (a, lda, transposeA)
         // The product goes straight into C (starting from C when beta = 1) unless alpha scales it or it is transposed.
@@ -99,8 +137,16 @@ enum FixedOrderGemm {
         }
         let minimumPanels = max(1, (1 << 20) / max(rows * k * panelWidth, 1))
         Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
-            multiply(rows, columns, k, left, leftStride, leftTransposed ? 1 : 0, packed, range.lowerBound, range.upperBound,
-                     target, targetStride, 0, addend, addendStride)
+            if let packed {
+                multiply(rows, columns, k, left, leftStride, leftTransposed ? 1 : 0, packed, range.lowerBound, range.upperBound,
+                         target, targetStride, 0, addend, addendStride)
+            } else {
+                lamina_sgemm_strided(rows, columns, k, UnsafeRawPointer(left).assumingMemoryBound(to: Float.self), leftStride,
+                                     leftTransposed ? 1 : 0, UnsafeRawPointer(right).assumingMemoryBound(to: Float.self),
+                                     rightStride, panelWidth, range.lowerBound, range.upperBound,
+                                     UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self), targetStride, 0,
+                                     addend.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }, addendStride)
+            }
         }
         if !direct {
             for i in 0..<m {

@@ -7,8 +7,8 @@ import CKernels
 /// The packed form holds op(B) (k×n) as ⌈n/16⌉ column panels, each storing
 /// its k rows of 16 floats contiguously (zero-padded). ``multiply(rows:columns:depth:a:packed:into:addend:addendRowStride:threads:)``
 /// then computes C = A·op(B) + D with a register-blocked kernel (6×16 tiles of
-/// C, depth blocks of 256) in C (`CKernels/PackedGemm.c`), AVX2 + FMA when the
-/// CPU has them.
+/// C, depth blocks of 256) in C (`CKernels/PackedGemm.c`; with AVX2 + FMA
+/// intrinsics in `CKernels/PackedGemmAVX2.c` when the CPU has them).
 package enum PackedGemm {
     /// Columns per packed panel.
     public static let panelWidth = 16
