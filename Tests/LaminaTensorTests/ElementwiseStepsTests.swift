@@ -148,7 +148,7 @@ import Testing
 
     static let modes = ["direct", "converted", "tiled", "rowValues", "gathered", "filled"]
 
-    @Test(arguments: [(1, 1), (1, 7), (1, 255), (1, 256), (1, 257), (3, 171), (50, 32), (7, 1001)])
+    @Test(arguments: [(1, 1), (1, 7), (1, 255), (1, 512), (1, 513), (3, 171), (50, 32), (1, 1025), (7, 1001)])
     func stepsGiveTheInterpretersBits(rows: Int, columns: Int) {
         for (name, program) in Self.programs {
             for mode in Self.modes {
@@ -216,6 +216,16 @@ import Testing
         }
         // new plans at calls 0, 3, 5 and 6
         #expect(cache.plansMade == 4)
+    }
+
+    /// Chunks of equal length, whole vectors, at most `chunkSize`: ⌈total / 512⌉ chunks of ⌈total / chunks⌉ rounded up to 8.
+    @Test func chunkLengths() {
+        #expect(ElementwisePlan.chunkLength(total: 1) == 8)
+        #expect(ElementwisePlan.chunkLength(total: 512) == 512)
+        #expect(ElementwisePlan.chunkLength(total: 513) == 264)    // 2 chunks: ⌈513 / 2⌉ = 257 → 264
+        #expect(ElementwisePlan.chunkLength(total: 1_600) == 400)  // 4 chunks of 400
+        #expect(ElementwisePlan.chunkLength(total: 4_500) == 504)  // 9 chunks: ⌈4500 / 9⌉ = 500 → 504
+        #expect(ElementwisePlan.chunkLength(total: 1_000_000) == 512)
     }
 
     @Test func loadsFirstKeepsTheProgram() {

@@ -32,15 +32,18 @@ public struct RawOutput: @unchecked Sendable {
 
 /// Runs an ``ElementwiseProgram`` over arrays.
 ///
-/// The output is processed in chunks of 256 elements. Each instruction runs
+/// The output is processed in chunks of at most ``chunkSize`` elements (a
+/// call's chunks are of equal length, a multiple of 8, but for the last one:
+/// ``ElementwisePlan/chunkLength(total:)``). Each instruction runs
 /// as a tight loop over one chunk, with its operands and result held in
 /// registers of 256 values that stay in L1 cache, so a fused chain of k ops
 /// reads its inputs and writes its outputs once instead of k times. The
 /// arithmetic is done in `Float` when every operand and output is float32 or
 /// bool, and in `Double` otherwise (exact for int32): ``ElementwisePrecision``.
 package enum ElementwiseKernel {
-    /// Elements per chunk.
-    public static let chunkSize = 256
+    /// The most elements per chunk: 512 float32 values, 2 KB a register, keep a
+    /// fused LSTM step's registers in L1 cache.
+    public static let chunkSize = 512
 
     /// Elements per thread below which a loop is not split: some 10 µs of a
     /// fused LSTM pass, several times the cost of handing a part to a pool
@@ -82,7 +85,7 @@ package enum ElementwiseKernel {
             holdsScratch = false
         }
         defer { if holdsScratch { schedules?.release(plan) } }
-        let chunk = chunkSize
+        let chunk = plan.chunk
         let chunks = (total + chunk - 1) / chunk
         let slots = max(plan.schedule.slotCount, 1), registerCount = max(plan.schedule.entries.count, 1)
         Parallelism.forEachChunk(count: chunks, threads: threads, minimumPerThread: minimumElementsPerThread / chunk) { part in
@@ -103,7 +106,7 @@ package enum ElementwiseKernel {
     static func runChunks<C: KernelFloat>(_: C.Type, _ plan: ElementwisePlan, _ operands: [RawOperand], _ outputs: [RawOutput],
                                           _ part: Range<Int>, scratch: UnsafeMutablePointer<C>,
                                           registers reg: UnsafeMutablePointer<UnsafeMutablePointer<C>>) {
-        let chunk = chunkSize, shape = plan.shape, schedule = plan.schedule
+        let chunk = plan.chunk, shape = plan.shape, schedule = plan.schedule
         let end = min(part.upperBound * chunk, plan.total)
         reg.initialize(repeating: scratch, count: max(schedule.entries.count, 1))
         // Filled registers are written once.

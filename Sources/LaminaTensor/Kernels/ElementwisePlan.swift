@@ -22,6 +22,8 @@ final class ElementwisePlan: @unchecked Sendable {
     let schedule: ElementwiseSchedule
     /// Output elements.
     let total: Int
+    /// Elements per chunk (``chunkLength(total:)``).
+    let chunk: Int
     /// Per operand: its broadcast strides when it is gathered, else empty.
     let strides: [[Int]]
     /// Per operand: its element count.
@@ -39,8 +41,6 @@ final class ElementwisePlan: @unchecked Sendable {
     /// Whether a call is using `scratch` (guarded by the owning cache's lock).
     var inUse = false
 
-    /// Bytes per scratch slot: a chunk of the widest compute type.
-    static let slotBytes = ElementwiseKernel.chunkSize * MemoryLayout<Double>.stride
 
     /// The plan for evaluating `program` over `operands` into `outputs` at `shape` in `computeType`;
     /// with `cache`, its schedule comes from there and the plan owns reusable scratch.
@@ -56,6 +56,7 @@ final class ElementwisePlan: @unchecked Sendable {
         self.program = program
         let total = shape.reduce(1, *)
         self.total = total
+        chunk = Self.chunkLength(total: total)
         let modes = operands.map { OperandMode.of($0.shape, to: shape, total: total) }
         let key = ElementwiseSchedule.signature(modes: modes, operands: operands, outputs: outputs, computeType: computeType)
         let schedule = cache?.schedule(program, signature: key, operandCount: operands.count)
@@ -69,7 +70,8 @@ final class ElementwisePlan: @unchecked Sendable {
         directOutputs = schedule.entries.indices.filter { $0 >= firstCompute && schedule.entries[$0].directOutput >= 0 }
             .map { (entry: $0, output: schedule.entries[$0].directOutput) }
         if cache != nil {
-            scratch = UnsafeMutableRawPointer.allocate(byteCount: max(schedule.slotCount, 1) * Self.slotBytes, alignment: 64)
+            let slotBytes = chunk * (computeType == .float32 ? 4 : 8)
+            scratch = UnsafeMutableRawPointer.allocate(byteCount: max(schedule.slotCount, 1) * slotBytes, alignment: 64)
             registers = UnsafeMutableRawPointer.allocate(byteCount: max(schedule.entries.count, 1) * MemoryLayout<UnsafeMutableRawPointer>.stride,
                                                          alignment: 64)
         } else {
@@ -81,6 +83,16 @@ final class ElementwisePlan: @unchecked Sendable {
     deinit {
         scratch?.deallocate()
         registers?.deallocate()
+    }
+
+    /// Elements per chunk for an output of `total` elements: the output split into
+    /// ⌈total / chunkSize⌉ chunks of equal length rounded up to a multiple of 8 (whole
+    /// vectors), so that 1,600 elements are 4 chunks of 400 rather than 3 of 512 and
+    /// one of 64. Chunking never changes a value: element i depends on element i only.
+    static func chunkLength(total: Int) -> Int {
+        let limit = ElementwiseKernel.chunkSize
+        let chunks = max((total + limit - 1) / limit, 1)
+        return min(((total + chunks - 1) / chunks + 7) / 8 * 8, limit)
     }
 
     static func isAliased(_ output: RawOutput, _ operands: [RawOperand]) -> Bool {
