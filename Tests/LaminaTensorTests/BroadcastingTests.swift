@@ -66,7 +66,7 @@ import LaminaTestSupport
     @Test(arguments: [DType.float32, .float64])
     func broadcastAcrossChunkBoundaries(dtype: DType) throws {
         // a[i, 0, k] = k - 3i, b[0, j, 0] = 10j: a + b = k - 3i + 10j over (3, 5, 300),
-        // 4500 elements, so chunks of 256 start in the middle of rows.
+        // 4500 elements, so chunks (9 of 504 elements) start in the middle of rows.
         let aValues = (0..<3).flatMap { i in (0..<300).map { k in Double(k - 3 * i) } }
         let a = NDArray.floats(aValues, shape: [3, 1, 300], dtype: dtype)
         let b = NDArray.floats((0..<5).map { Double(10 * $0) }, shape: [1, 5, 1], dtype: dtype)

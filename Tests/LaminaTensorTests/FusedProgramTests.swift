@@ -5,8 +5,9 @@ import LaminaTestSupport
 
 /// Hand-built multi-instruction elementwise programs, checked against the same arithmetic in a plain Double loop.
 @Suite struct FusedProgramTests {
-    /// Output row lengths around the 256-element chunk size (3 rows each).
-    static let columnCounts = [1, 85, 86, 255, 256, 257, 700]
+    /// Output row lengths (3 rows each) giving one chunk, and two or three chunks of equal
+    /// length that end mid-row (`ElementwisePlan.chunkLength`: 513 elements are chunks of 264 and 249).
+    static let columnCounts = [1, 85, 86, 255, 256, 257, 171, 342, 700]
 
     // Operand values, as functions of the position, so that the reference loop can recompute them.
     static func x0(_ i: Int, _ j: Int, _ c: Int) -> Double { Double(Float(Double((i * c + j) % 17) * 0.25 - 2)) }

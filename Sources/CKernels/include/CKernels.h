@@ -22,6 +22,9 @@ void lamina_divide_f32(const float *a, const float *b, float *y, size_t n);
 /// y[i] = c[i] ≠ 0 ? a[i] : b[i] (NaN counts as nonzero), bits copied unchanged. y may equal any operand.
 void lamina_select_f32(const float *c, const float *a, const float *b, float *y, size_t n);
 
+/// A float32 elementwise program's computing steps, run a chunk at a time.
+#include "ElementwiseSteps.h"
+
 /// Whether the CPU has AVX2 and FMA (the kernels' fast path). Always 0 off x86-64.
 int lamina_has_avx2_fma(void);
 

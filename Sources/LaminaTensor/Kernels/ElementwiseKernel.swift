@@ -1,3 +1,5 @@
+import CKernels
+
 /// An operand of an elementwise kernel: memory, dtype and shape. Its shape
 /// must broadcast to the kernel's output shape.
 public struct RawOperand: @unchecked Sendable {
@@ -30,15 +32,18 @@ public struct RawOutput: @unchecked Sendable {
 
 /// Runs an ``ElementwiseProgram`` over arrays.
 ///
-/// The output is processed in chunks of 256 elements. Each instruction runs
+/// The output is processed in chunks of at most ``chunkSize`` elements (a
+/// call's chunks are of equal length, a multiple of 8, but for the last one:
+/// ``ElementwisePlan/chunkLength(total:)``). Each instruction runs
 /// as a tight loop over one chunk, with its operands and result held in
 /// registers of 256 values that stay in L1 cache, so a fused chain of k ops
 /// reads its inputs and writes its outputs once instead of k times. The
 /// arithmetic is done in `Float` when every operand and output is float32 or
 /// bool, and in `Double` otherwise (exact for int32): ``ElementwisePrecision``.
 package enum ElementwiseKernel {
-    /// Elements per chunk.
-    public static let chunkSize = 256
+    /// The most elements per chunk: 512 float32 values, 2 KB a register, keep a
+    /// fused LSTM step's registers in L1 cache.
+    public static let chunkSize = 512
 
     /// Elements per thread below which a loop is not split: some 10 µs of a
     /// fused LSTM pass, several times the cost of handing a part to a pool
@@ -62,69 +67,101 @@ package enum ElementwiseKernel {
         }
     }
 
+    /// Whether float32 programs run their computing instructions as CKernels steps
+    /// (``ElementwiseSteps``); off, every instruction runs as its own loop. Tests compare the two.
+    nonisolated(unsafe) static var usesSteps = true
+
     static func runTyped<C: KernelFloat>(_: C.Type, _ program: ElementwiseProgram, _ operands: [RawOperand],
                                          _ outputs: [RawOutput], _ shape: [Int], _ schedules: ElementwiseScheduleCache?,
                                          _ threads: Int) {
-        let total = shape.reduce(1, *)
+        var total = 1
+        for extent in shape { total *= extent }
         if total == 0 { return }
-        let modes = operands.map { OperandMode.of($0.shape, to: shape, total: total) }
-        let key = ElementwiseSchedule.signature(modes: modes, operands: operands, outputs: outputs, computeType: C.dtype)
-        let schedule = schedules?.schedule(program, signature: key, operandCount: operands.count)
-            ?? ElementwiseSchedule(program, signature: key, operandCount: operands.count)
-        let strides: [[Int]] = modes.contains(.general)
-            ? operands.indices.map { modes[$0] == .general ? Broadcasting.broadcastStrides(operands[$0].shape, to: shape) : [] } : []
-        let counts = operands.map { $0.shape.reduce(1, *) }
-        let chunk = chunkSize
+        let plan: ElementwisePlan, holdsScratch: Bool
+        if let schedules {
+            (plan, holdsScratch) = schedules.plan(program, operands, outputs, shape, C.dtype)
+        } else {
+            plan = ElementwisePlan(program, operands: operands, outputs: outputs, shape: shape, computeType: C.dtype, cache: nil)
+            holdsScratch = false
+        }
+        defer { if holdsScratch { schedules?.release(plan) } }
+        let chunk = plan.chunk
         let chunks = (total + chunk - 1) / chunk
+        let slots = max(plan.schedule.slotCount, 1), registerCount = max(plan.schedule.entries.count, 1)
         Parallelism.forEachChunk(count: chunks, threads: threads, minimumPerThread: minimumElementsPerThread / chunk) { part in
-        let end = min(part.upperBound * chunk, total)
-        withUnsafeTemporaryAllocation(of: C.self, capacity: max(schedule.slotCount, 1) * chunk) { scratchBuffer in
-        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<C>.self, capacity: max(schedule.entries.count, 1)) { regBuffer in
-            let scratch = scratchBuffer.baseAddress!, reg = regBuffer.baseAddress!
-            reg.initialize(repeating: scratch, count: max(schedule.entries.count, 1))
-            // Filled registers are written once.
-            for entry in schedule.entries where entry.slot >= 0 {
-                if entry.kind == .filledConstant {
-                    (scratch + entry.slot * chunk).update(repeating: C(entry.constant), count: chunk)
-                } else if entry.kind == .filledOperand {
-                    let value = loadOne(C.self, operands[entry.operand].pointer, operands[entry.operand].dtype, 0)
-                    (scratch + entry.slot * chunk).update(repeating: value, count: chunk)
-                }
+            if holdsScratch, part.count == chunks, let scratch = plan.scratch, let registers = plan.registers {
+                runChunks(C.self, plan, operands, outputs, part, scratch: scratch.assumingMemoryBound(to: C.self),
+                          registers: registers.assumingMemoryBound(to: UnsafeMutablePointer<C>.self))
+                return
             }
-            schedule.entries.withUnsafeBufferPointer { table in
-                var start = part.lowerBound * chunk
-                while start < end {
-                    let n = min(chunk, end - start)
-                    for i in 0..<table.count {
-                        let entry = table[i]
-                        let dst = entry.directOutput >= 0
-                            ? outputs[entry.directOutput].pointer.assumingMemoryBound(to: C.self) + start
-                            : scratch + max(entry.slot, 0) * chunk
-                        switch entry.kind {
-                        case .dead: continue
-                        case .directInput:
-                            reg[i] = UnsafeMutablePointer(mutating: operands[entry.operand].pointer.assumingMemoryBound(to: C.self)) + start
-                            continue
-                        case .convertInput: convert(operands[entry.operand].pointer, operands[entry.operand].dtype, start, n, into: dst)
-                        case .tiledInput: tile(operands[entry.operand], count: counts[entry.operand], start, n, into: dst)
-                        case .rowValuesInput: repeatRowValues(operands[entry.operand], rowLength: shape[shape.count - 1], start, n, into: dst)
-                        case .gatherInput:
-                            gather(operands[entry.operand].pointer, operands[entry.operand].dtype, strides[entry.operand], shape, start, n, into: dst)
-                        case .filledOperand, .filledConstant: break
-                        case .unary: applyUnary(entry.unary, reg[entry.a], dst, n)
-                        case .binary: applyBinary(entry.binary, reg[entry.a], reg[entry.b], dst, n)
-                        case .ternary: applyTernary(entry.ternary, reg[entry.a], reg[entry.b], reg[entry.c], dst, n)
-                        }
-                        reg[i] = dst
-                    }
-                    for (k, r) in schedule.stored {
-                        store(reg[r], n, outputs[k].pointer, outputs[k].dtype, start)
-                    }
-                    start += n
-                }
+            withUnsafeTemporaryAllocation(of: C.self, capacity: slots * chunk) { scratch in
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<C>.self, capacity: registerCount) { registers in
+                runChunks(C.self, plan, operands, outputs, part, scratch: scratch.baseAddress!, registers: registers.baseAddress!)
+            }
             }
         }
+    }
+
+    /// Evaluates the chunks in `part` with `scratch` (the plan's slots) and `reg` (a pointer per register).
+    static func runChunks<C: KernelFloat>(_: C.Type, _ plan: ElementwisePlan, _ operands: [RawOperand], _ outputs: [RawOutput],
+                                          _ part: Range<Int>, scratch: UnsafeMutablePointer<C>,
+                                          registers reg: UnsafeMutablePointer<UnsafeMutablePointer<C>>) {
+        let chunk = plan.chunk, shape = plan.shape, schedule = plan.schedule
+        let end = min(part.upperBound * chunk, plan.total)
+        reg.initialize(repeating: scratch, count: max(schedule.entries.count, 1))
+        // Filled registers are written once.
+        for entry in schedule.entries where entry.slot >= 0 {
+            if entry.kind == .filledConstant {
+                (scratch + entry.slot * chunk).update(repeating: C(entry.constant), count: chunk)
+            } else if entry.kind == .filledOperand {
+                let value = loadOne(C.self, operands[entry.operand].pointer, operands[entry.operand].dtype, 0)
+                (scratch + entry.slot * chunk).update(repeating: value, count: chunk)
+            }
         }
+        let steps = C.self == Float.self && usesSteps ? plan.steps : nil
+        // With steps, loads run here and the computing entries in one C call per chunk.
+        let swiftEntries = steps == nil ? schedule.entries.count : plan.firstCompute
+        if steps != nil {
+            for i in plan.firstCompute..<schedule.entries.count { reg[i] = scratch + max(schedule.entries[i].slot, 0) * chunk }
+        }
+        schedule.entries.withUnsafeBufferPointer { table in
+            var start = part.lowerBound * chunk
+            while start < end {
+                let n = min(chunk, end - start)
+                for i in 0..<swiftEntries {
+                    let entry = table[i]
+                    let dst = entry.directOutput >= 0
+                        ? outputs[entry.directOutput].pointer.assumingMemoryBound(to: C.self) + start
+                        : scratch + max(entry.slot, 0) * chunk
+                    switch entry.kind {
+                    case .dead: continue
+                    case .directInput:
+                        reg[i] = UnsafeMutablePointer(mutating: operands[entry.operand].pointer.assumingMemoryBound(to: C.self)) + start
+                        continue
+                    case .convertInput: convert(operands[entry.operand].pointer, operands[entry.operand].dtype, start, n, into: dst)
+                    case .tiledInput: tile(operands[entry.operand], count: plan.counts[entry.operand], start, n, into: dst)
+                    case .rowValuesInput: repeatRowValues(operands[entry.operand], rowLength: shape[shape.count - 1], start, n, into: dst)
+                    case .gatherInput:
+                        gather(operands[entry.operand].pointer, operands[entry.operand].dtype, plan.strides[entry.operand], shape, start, n, into: dst)
+                    case .filledOperand, .filledConstant: break
+                    case .unary: applyUnary(entry.unary, reg[entry.a], dst, n)
+                    case .binary: applyBinary(entry.binary, reg[entry.a], reg[entry.b], dst, n)
+                    case .ternary: applyTernary(entry.ternary, reg[entry.a], reg[entry.b], reg[entry.c], dst, n)
+                    }
+                    reg[i] = dst
+                }
+                if let steps {
+                    for (i, k) in plan.directOutputs { reg[i] = outputs[k].pointer.assumingMemoryBound(to: C.self) + start }
+                    steps.steps.withUnsafeBufferPointer { code in
+                        lamina_ew_run_f32(code.baseAddress, code.count,
+                                          UnsafeRawPointer(reg).assumingMemoryBound(to: UnsafeMutablePointer<Float>?.self), n)
+                    }
+                }
+                for (k, r) in schedule.stored {
+                    store(reg[r], n, outputs[k].pointer, outputs[k].dtype, start)
+                }
+                start += n
+            }
         }
     }
 

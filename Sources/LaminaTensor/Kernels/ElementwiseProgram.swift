@@ -124,3 +124,29 @@ extension ElementwiseProgram.Instruction {
         }
     }
 }
+
+extension ElementwiseProgram {
+    /// The same program with every load (operand or constant) moved before
+    /// the first computing instruction, registers renumbered to match. Loads
+    /// depend on nothing, so each register holds the same values; the kernel
+    /// then reads a chunk's operands first and runs the computing
+    /// instructions back to back (``ElementwiseSteps``).
+    public var loadsFirst: ElementwiseProgram {
+        let order = instructions.indices.filter { instructions[$0].isLoadInstruction }
+            + instructions.indices.filter { !instructions[$0].isLoadInstruction }
+        if order.elementsEqual(instructions.indices) { return self }
+        var renamed = [Int](repeating: 0, count: instructions.count)
+        for (position, old) in order.enumerated() { renamed[old] = position }
+        var result = ElementwiseProgram()
+        for old in order {
+            switch instructions[old] {
+            case .input, .constant: result.append(instructions[old])
+            case .unary(let f, let a): result.append(.unary(f, renamed[a]))
+            case .binary(let f, let a, let b): result.append(.binary(f, renamed[a], renamed[b]))
+            case .ternary(let f, let a, let b, let c): result.append(.ternary(f, renamed[a], renamed[b], renamed[c]))
+            }
+        }
+        result.outputs = outputs.map { renamed[$0] }
+        return result
+    }
+}

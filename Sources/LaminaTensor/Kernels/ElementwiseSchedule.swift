@@ -150,11 +150,16 @@ struct ElementwiseSchedule {
 
 /// Schedules of one program remembered across calls, so a compiled op pays
 /// for register allocation once rather than on every call (which matters
-/// inside loops, where an op runs on a few thousand elements per step).
-/// Thread-safe; holds one schedule per call signature seen.
+/// inside loops, where an op runs on a few thousand elements per step), and
+/// the op's last ``ElementwisePlan``, so a call repeating the last one's
+/// shapes does no preparation at all. Thread-safe; holds one schedule per call
+/// signature seen. One cache serves one program.
 package final class ElementwiseScheduleCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [(key: [UInt8], schedule: ElementwiseSchedule)] = []
+    private var last: ElementwisePlan?
+    /// Plans made (a test's view of whether calls re-prepare).
+    private(set) var plansMade = 0
 
     /// An empty cache.
     public init() {}
@@ -168,5 +173,37 @@ package final class ElementwiseScheduleCache: @unchecked Sendable {
         if entries.count < 8 { entries.append((key, made)) }
         lock.unlock()
         return made
+    }
+
+    /// The plan for a call, and whether the caller holds its scratch (then it must
+    /// ``release(_:)`` it). The last plan is reused while the call matches it; a
+    /// concurrent call on the same plan gets it without its scratch.
+    func plan(_ program: ElementwiseProgram, _ operands: [RawOperand], _ outputs: [RawOutput], _ shape: [Int],
+              _ computeType: DType) -> (plan: ElementwisePlan, holdsScratch: Bool) {
+        lock.lock()
+        if let hit = last, hit.matches(operands, outputs, shape, computeType) {
+            let holds = !hit.inUse
+            hit.inUse = true
+            lock.unlock()
+            return (hit, holds)
+        }
+        lock.unlock()
+        let made = ElementwisePlan(program, operands: operands, outputs: outputs, shape: shape, computeType: computeType, cache: self)
+        lock.lock()
+        plansMade += 1
+        let holds = !(last?.inUse ?? false)
+        if holds {
+            last = made
+            made.inUse = true
+        }
+        lock.unlock()
+        return (made, holds)
+    }
+
+    /// Returns a plan's scratch after a call that held it.
+    func release(_ plan: ElementwisePlan) {
+        lock.lock()
+        plan.inUse = false
+        lock.unlock()
     }
 }
