@@ -58,7 +58,9 @@ import Testing
         ones.withUnsafeBytes { input in
             single.withUnsafeMutableBytes { ShapeKernels.permute(input.baseAddress!, shape: [3, 4, 1], elementSize: 4, permutation: [1, 0, 2], into: $0.baseAddress!) }
         }
-        #expect(single == (0..<12).map { Float(4 * ($0 % 3) + $0 / 3) })
+        // out[j][i] = in[i][j] = 4i + j at position 3j + i.
+        let singleExpected: [Float] = (0..<12).map { (k: Int) -> Float in Float(4 * (k % 3) + k / 3) }
+        #expect(single == singleExpected)
         var doubles = [Double](repeating: -1, count: 24)
         let source = (0..<24).map(Double.init)
         source.withUnsafeBytes { input in
