@@ -1,8 +1,8 @@
 import Testing
 @testable import LaminaTensor
 
-/// Column sums of float32 rows whose width is a multiple of 16 (summed in registers): every result
-/// is 0 + row 0 + row 1 + … in row order, one float32 addition each, so bit-identical to that loop.
+/// Column sums of float32 rows (the bias gradients of a loop, (T·batch, 4·units) summed over rows):
+/// every result is 0 + row 0 + row 1 + … in row order, one float32 addition each, bit for bit.
 @Suite struct ReductionRowSumTests {
     /// Values of mixed magnitude, so that another order of additions would round differently.
     static func values(_ count: Int) -> [Float] {

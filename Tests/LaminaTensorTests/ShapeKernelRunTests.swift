@@ -1,8 +1,8 @@
 import Testing
 @testable import LaminaTensor
 
-/// The copy paths of ``ShapeKernels``: rows copied in 16-byte blocks or with `memcpy`, and a
-/// contiguous last axis of 4 or 8 bytes permuted as one element (or not, when misaligned).
+/// The copy paths of ``ShapeKernels``: concatenated rows of several widths, and a contiguous last
+/// axis of 4 or 8 bytes permuted as one element (or not, when misaligned).
 @Suite struct ShapeKernelRunTests {
     /// Concatenates rows of `widths` float32 values, 3 outer rows, along axis 1, checking every
     /// element against its source: part k's element (o, j) is 1000·k + 100·o + j.
@@ -29,10 +29,10 @@ import Testing
     }
 
     @Test func concatenationCopiesShortAndLongRows() {
-        checkConcatenation(widths: [32, 32])   // 128-byte rows: 16-byte blocks
-        checkConcatenation(widths: [4, 128])   // 16 and 512 bytes: blocks
-        checkConcatenation(widths: [3, 132])   // 12 and 528 bytes: memcpy
-        checkConcatenation(widths: [1, 5])     // 4 and 20 bytes: memcpy
+        checkConcatenation(widths: [32, 32])   // 128-byte rows
+        checkConcatenation(widths: [4, 128])   // 16 and 512 bytes
+        checkConcatenation(widths: [3, 132])   // 12 and 528 bytes
+        checkConcatenation(widths: [1, 5])     // 4 and 20 bytes
     }
 
     /// (3, 4, 2) float32 with axes 0 and 1 swapped: out[j][i][f] = in[i][j][f], whether the pairs

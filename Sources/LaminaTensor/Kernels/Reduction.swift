@@ -110,10 +110,6 @@ package enum Reduction {
         case .max: identity = -C.infinity
         case .min: identity = C.infinity
         }
-        if kind == .sum || kind == .mean, C.self == Float.self, inner % 16 == 0 {
-            sumRows(UnsafeRawPointer(x), outer, n, inner, UnsafeMutableRawPointer(y))
-            return
-        }
         for o in 0..<outer {
             let src = x + o * n * inner
             let dst = y + o * inner
@@ -130,39 +126,6 @@ package enum Reduction {
                 case .max: for i in 0..<inner { let v = row[i]; dst[i] = (v > dst[i] || v != v) ? v : dst[i] }
                 case .min: for i in 0..<inner { let v = row[i]; dst[i] = (v < dst[i] || v != v) ? v : dst[i] }
                 }
-            }
-        }
-    }
-
-    /// Sums the middle axis of a contiguous float32 (outer, n, inner) block, `inner` a multiple of 16,
-    /// keeping up to 64 columns in registers across the rows: each result is 0 + row 0 + row 1 + …
-    /// in row order, one float32 addition each, as the plain loop of ``reduceAxis`` computes it.
-    static func sumRows(_ x: UnsafeRawPointer, _ outer: Int, _ n: Int, _ inner: Int, _ y: UnsafeMutableRawPointer) {
-        typealias V = SIMD16<Float>
-        let rowBytes = inner * 4
-        for o in 0..<outer {
-            let src = x + o * n * rowBytes, dst = y + o * rowBytes
-            var c = 0
-            while c + 64 <= inner {
-                var (a0, a1, a2, a3) = (V(repeating: 0), V(repeating: 0), V(repeating: 0), V(repeating: 0))
-                for j in 0..<n {
-                    let row = src + j * rowBytes + c * 4
-                    a0 += row.loadUnaligned(fromByteOffset: 0, as: V.self)
-                    a1 += row.loadUnaligned(fromByteOffset: 64, as: V.self)
-                    a2 += row.loadUnaligned(fromByteOffset: 128, as: V.self)
-                    a3 += row.loadUnaligned(fromByteOffset: 192, as: V.self)
-                }
-                dst.storeBytes(of: a0, toByteOffset: c * 4, as: V.self)
-                dst.storeBytes(of: a1, toByteOffset: c * 4 + 64, as: V.self)
-                dst.storeBytes(of: a2, toByteOffset: c * 4 + 128, as: V.self)
-                dst.storeBytes(of: a3, toByteOffset: c * 4 + 192, as: V.self)
-                c += 64
-            }
-            while c < inner {
-                var a = V(repeating: 0)
-                for j in 0..<n { a += (src + j * rowBytes + c * 4).loadUnaligned(as: V.self) }
-                dst.storeBytes(of: a, toByteOffset: c * 4, as: V.self)
-                c += 16
             }
         }
     }

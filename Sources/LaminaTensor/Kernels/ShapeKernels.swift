@@ -205,8 +205,8 @@ package enum ShapeKernels {
 
     /// Concatenates arrays that agree on every axis but `axis` into `output`.
     ///
-    /// Each output row along the axes before `axis` is the inputs' rows one after another; rows
-    /// are copied with ``copyRow(_:from:byteCount:)`` (a loop's gate gradients are 128-byte rows).
+    /// Each output row along the axes before `axis` is the inputs' rows one after another (a loop's
+    /// gate gradients: 50 rows of four 128-byte pieces), copied from plain pointer and size lists.
     public static func concatenate(_ inputs: [(pointer: UnsafeRawPointer, shape: [Int])], axis: Int, elementSize: Int,
                                    into output: UnsafeMutableRawPointer) {
         guard let first = inputs.first else { return }
@@ -218,27 +218,11 @@ package enum ShapeKernels {
                 var dst = output
                 for o in 0..<outer {
                     for k in 0..<rows.count {
-                        copyRow(dst, from: sources[k] + o * rows[k], byteCount: rows[k])
+                        dst.copyMemory(from: sources[k] + o * rows[k], byteCount: rows[k])
                         dst += rows[k]
                     }
                 }
             }
-        }
-    }
-
-    /// Copies `byteCount` bytes that do not overlap `destination`: short runs of whole 16-byte
-    /// blocks inline (no call per row), others with `memcpy`.
-    @inline(__always)
-    static func copyRow(_ destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, byteCount: Int) {
-        guard byteCount <= 512 && byteCount % 16 == 0 else {
-            destination.copyMemory(from: source, byteCount: byteCount)
-            return
-        }
-        var offset = 0
-        while offset < byteCount {
-            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self),
-                                   toByteOffset: offset, as: SIMD16<UInt8>.self)
-            offset += 16
         }
     }
 
