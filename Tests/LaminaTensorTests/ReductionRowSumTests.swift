@@ -6,7 +6,11 @@ import Testing
 @Suite struct ReductionRowSumTests {
     /// Values of mixed magnitude, so that another order of additions would round differently.
     static func values(_ count: Int) -> [Float] {
-        (0..<count).map { i in Float((i * 7919) % 1013 - 506) * (i % 3 == 0 ? 1e-3 : 1e3) + 0.1 }
+        (0..<count).map { (i: Int) -> Float in
+            let base = Float((i * 7919) % 1013 - 506)
+            let scale: Float = i % 3 == 0 ? 1e-3 : 1e3
+            return base * scale + 0.1
+        }
     }
 
     @Test(arguments: [(16, 5), (64, 3), (80, 7), (128, 50), (144, 1), (32, 0)])
