@@ -23,6 +23,9 @@ public struct SequenceBatches: TrainingData {
     /// How the examples and batches are ordered.
     public let order: BatchOrder
     private let bucketOfRow: [Int]
+    /// Without buckets, every sequence padded to ``length`` once (batches gather their rows from it
+    /// instead of padding them again at every epoch); nil with buckets.
+    private let padded: PaddedSequences?
 
     /// Whether the order is drawn from the seed.
     public var shuffle: Bool { order != .sequential }
@@ -58,6 +61,7 @@ public struct SequenceBatches: TrainingData {
         (self.sequences, self.targets, self.batchSize, self.buckets, self.side) = (sequences, targets, batchSize, buckets, side)
         self.length = length ?? longest
         self.order = order ?? (shuffle ? .shuffled : .sequential)
+        padded = buckets == nil ? try PaddedSequences(sequences, length: self.length, side: side) : nil
     }
 
     /// The rows (indices into ``sequences``) of each batch of the epoch with `seed`, in batch order.
@@ -73,11 +77,21 @@ public struct SequenceBatches: TrainingData {
     }
 
     /// The arrays of the batch of `rows`: inputs, mask and (if any) targets.
+    ///
+    /// Without buckets the rows are copied from the sequences padded once at creation (the same
+    /// arrays as padding the batch's sequences anew).
     public func batch(rows: [Int]) throws -> [NDArray] {
-        let length = buckets.map { $0.limits[bucketOfRow[rows[0]]] } ?? self.length
-        let padded = try PaddedSequences(rows.map { sequences[$0] }, length: length, side: side)
-        guard let targets else { return [padded.inputs, padded.mask] }
-        return [padded.inputs, padded.mask, try targets.gathering(NDArray(rows.map(Int32.init)), axis: 0)]
+        let indices = NDArray(rows.map(Int32.init))
+        let inputs: NDArray, mask: NDArray
+        if let padded {
+            (inputs, mask) = (try padded.inputs.gathering(indices, axis: 0), try padded.mask.gathering(indices, axis: 0))
+        } else {
+            let length = buckets.map { $0.limits[bucketOfRow[rows[0]]] } ?? self.length
+            let batch = try PaddedSequences(rows.map { sequences[$0] }, length: length, side: side)
+            (inputs, mask) = (batch.inputs, batch.mask)
+        }
+        guard let targets else { return [inputs, mask] }
+        return [inputs, mask, try targets.gathering(indices, axis: 0)]
     }
 
     /// The batches of the epoch with `seed`: ``batch(rows:)`` of each of ``batchRows(seed:)``.

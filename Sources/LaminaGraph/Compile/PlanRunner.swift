@@ -17,16 +17,29 @@ final class PlanRunner {
     /// Only for values written by a non-view step.
     var destinations: [UnsafeMutableRawPointer?]
 
-    /// Per step, the operand shapes of the last run and the result shape
+    /// Per step, the operand shapes of the last run and the result shapes
     /// computed (and broadcast-checked) from them. A loop body runs with the
     /// same shapes at every iteration, so shape inference is skipped there.
     private var memoOperandShapes: [[[Int]]]
-    private var memoShapes: [[Int]?]
+    private var memoShapes: [[[Int]]?]
+    /// Per step, the operands handed to its kernel at the last run. Their shapes
+    /// are rebuilt only when the memo is, and their pointers updated in place
+    /// otherwise, so a run with memoized shapes allocates no operand array.
+    private(set) var stepOperands: [[RawOperand]]
+    /// Per multi-output step, its outputs at the last run, updated in place.
+    private var stepOutputs: [[RawOutput]]
+    /// Runs whose shapes were inferred, in all (a memoized run does not count; for tests).
+    private(set) var shapeInferences = 0
 
     init(plan: ExecutionPlan) {
         self.plan = plan
         memoOperandShapes = Array(repeating: [], count: plan.steps.count)
         memoShapes = Array(repeating: nil, count: plan.steps.count)
+        stepOperands = Array(repeating: [], count: plan.steps.count)
+        stepOutputs = plan.steps.map { step in
+            // The pointers are placeholders, set before every use.
+            step.multi == nil ? [] : step.outputs.map { RawOutput(pointer: UnsafeMutableRawPointer(bitPattern: 1)!, dtype: plan.values[$0].expr.dtype) }
+        }
         buffers = Array(repeating: nil, count: plan.bufferCount)
         pointers = Array(repeating: nil, count: plan.values.count)
         shapes = Array(repeating: [], count: plan.values.count)
@@ -41,59 +54,87 @@ final class PlanRunner {
     }
 
     /// Runs every step.
-    func execute() throws {
-        for (i, step) in plan.steps.enumerated() {
-            if let multi = step.multi {
-                let operandShapes = step.operands.map { shapes[$0] }
-                let resultShapes = try multi.outputShapes(operandShapes)
-                if !step.checkedOperands.isEmpty { try checkBroadcasting(step, operandShapes, resultShapes[0]) }
-                var outs: [RawOutput] = []
-                var retired: [TensorBuffer?] = []
-                for (r, v) in step.outputs.enumerated() {
-                    if let destination = destinations[v] {
-                        outs.append(RawOutput(pointer: destination, dtype: plan.values[v].expr.dtype))
-                        shapes[v] = resultShapes[r]
-                        pointers[v] = UnsafeRawPointer(destination)
-                        continue
-                    }
-                    let (out, old) = claim(plan.values[v].buffer!, bytes: resultShapes[r].reduce(1, *) * plan.values[v].expr.dtype.byteSize)
-                    retired.append(old)
-                    outs.append(RawOutput(pointer: out, dtype: plan.values[v].expr.dtype))
-                    shapes[v] = resultShapes[r]
-                    pointers[v] = UnsafeRawPointer(out)
-                }
-                try withExtendedLifetime(retired) {
-                    try multi.evaluate(operands(step), into: outs, shapes: resultShapes)
-                }
-                continue
-            }
-            let dtype = plan.values[step.output].expr.dtype
-            let shape: [Int]
-            if let memo = memoShapes[i], operandShapesUnchanged(i, step) {
-                shape = memo
+    ///
+    /// With `sameShapes` the caller promises that every bound shape is that of
+    /// the previous run (a loop's iterations after the first): shapes are then
+    /// neither compared nor inferred, and only pointers move.
+    func execute(sameShapes: Bool = false) throws {
+        for i in plan.steps.indices {
+            let step = plan.steps[i]
+            let resultShapes: [[Int]]
+            if sameShapes, let memo = memoShapes[i] {
+                resultShapes = memo
             } else {
-                let operandShapes = step.operands.map { shapes[$0] }
-                shape = try step.op.outputShape(operandShapes)
-                // Elementwise ops, and dot(a, b) + c rewritten to GEMM (c is broadcast as the add would have been).
-                if !step.checkedOperands.isEmpty { try checkBroadcasting(step, operandShapes, shape) }
-                memoOperandShapes[i] = operandShapes
-                memoShapes[i] = shape
+                resultShapes = try memoizedShapes(i, step)
+                for (r, v) in step.outputs.enumerated() { shapes[v] = resultShapes[r] }
             }
-            shapes[step.output] = shape
             if step.isView {
                 pointers[step.output] = pointers[step.operands[0]]
                 continue
             }
+            updateOperandPointers(i, step)
+            if step.multi != nil {
+                try executeMulti(i, step, resultShapes)
+                continue
+            }
+            let dtype = plan.values[step.output].expr.dtype
+            let shape = resultShapes[0]
             if let destination = destinations[step.output] {
-                try step.op.evaluate(operands(step), into: RawOutput(pointer: destination, dtype: dtype), shape: shape)
+                try step.op.evaluate(stepOperands[i], into: RawOutput(pointer: destination, dtype: dtype), shape: shape)
                 pointers[step.output] = UnsafeRawPointer(destination)
                 continue
             }
             let (out, retired) = claim(plan.values[step.output].buffer!, bytes: shape.reduce(1, *) * dtype.byteSize)
             try withExtendedLifetime(retired) {
-                try step.op.evaluate(operands(step), into: RawOutput(pointer: out, dtype: dtype), shape: shape)
+                try step.op.evaluate(stepOperands[i], into: RawOutput(pointer: out, dtype: dtype), shape: shape)
             }
             pointers[step.output] = UnsafeRawPointer(out)
+        }
+    }
+
+    /// Runs multi-output step `i` into its outputs' destinations or buffers.
+    private func executeMulti(_ i: Int, _ step: ExecutionPlan.Step, _ resultShapes: [[Int]]) throws {
+        var retired: [TensorBuffer] = []
+        for (r, v) in step.outputs.enumerated() {
+            let out: UnsafeMutableRawPointer
+            if let destination = destinations[v] {
+                out = destination
+            } else {
+                let claimed = claim(plan.values[v].buffer!, bytes: resultShapes[r].reduce(1, *) * plan.values[v].expr.dtype.byteSize)
+                if let old = claimed.retired { retired.append(old) }
+                out = claimed.pointer
+            }
+            stepOutputs[i][r].pointer = out
+            pointers[v] = UnsafeRawPointer(out)
+        }
+        try withExtendedLifetime(retired) {
+            try step.multi!.evaluate(stepOperands[i], into: stepOutputs[i], shapes: resultShapes)
+        }
+    }
+
+    /// Step `i`'s result shapes: memoized when its operands have the shapes of
+    /// the memo, else inferred (and broadcast-checked), memoized, and its
+    /// operand array rebuilt with the new shapes.
+    private func memoizedShapes(_ i: Int, _ step: ExecutionPlan.Step) throws -> [[Int]] {
+        if let memo = memoShapes[i], operandShapesUnchanged(i, step) { return memo }
+        shapeInferences += 1
+        let operandShapes = step.operands.map { shapes[$0] }
+        let resultShapes = try step.multi?.outputShapes(operandShapes) ?? [step.op.outputShape(operandShapes)]
+        // Elementwise ops, and dot(a, b) + c rewritten to GEMM (c is broadcast as the add would have been).
+        if !step.checkedOperands.isEmpty { try checkBroadcasting(step, operandShapes, resultShapes[0]) }
+        memoOperandShapes[i] = operandShapes
+        memoShapes[i] = resultShapes
+        stepOperands[i] = step.isView ? [] : step.operands.map {
+            RawOperand(pointer: pointers[$0]!, dtype: plan.values[$0].expr.dtype, shape: shapes[$0])
+        }
+        return resultShapes
+    }
+
+    /// Points step `i`'s operand array at its operands' current memory.
+    @inline(__always)
+    private func updateOperandPointers(_ i: Int, _ step: ExecutionPlan.Step) {
+        stepOperands[i].withUnsafeMutableBufferPointer { operands in
+            for (k, v) in step.operands.enumerated() { operands[k].pointer = pointers[v]! }
         }
     }
 
@@ -104,15 +145,10 @@ final class PlanRunner {
         return true
     }
 
-    @inline(__always)
-    private func operands(_ step: ExecutionPlan.Step) -> [RawOperand] {
-        step.operands.map { RawOperand(pointer: pointers[$0]!, dtype: plan.values[$0].expr.dtype, shape: shapes[$0]) }
-    }
-
     /// The memory of buffer `b`, with room for `bytes`; also returns a
     /// replaced buffer, which must stay alive while the step runs (an operand may live in it).
     @inline(__always)
-    private func claim(_ b: Int, bytes: Int) -> (UnsafeMutableRawPointer, TensorBuffer?) {
+    private func claim(_ b: Int, bytes: Int) -> (pointer: UnsafeMutableRawPointer, retired: TensorBuffer?) {
         var retired: TensorBuffer? = nil
         if buffers[b] == nil || buffers[b]!.byteCapacity < bytes || !isKnownUniquelyReferenced(&buffers[b]!) {
             retired = buffers[b]

@@ -40,7 +40,8 @@ extension ScanOp {
     /// previous states to the body's placeholders as pointers into the operands (no slice is
     /// copied), points each result its body computes at its place in `outputs` (see
     /// ``LoopResultRoute``), and runs the compiled body. Shapes are the same at every
-    /// iteration, so they are bound once; an iteration moves pointers only, and allocates nothing.
+    /// iteration, so they are bound once (and inferred at the first iteration only); an iteration
+    /// moves pointers only, and allocates nothing.
     package func evaluate(_ inputs: [RawOperand], into outputs: [RawOutput], shapes: [[Int]]) throws {
         let n = try iterationCount(inputs.map(\.shape))
         guard n > 0 || !keepSteps.contains(false) else {
@@ -97,7 +98,8 @@ extension ScanOp {
             for (k, v) in values.extras.enumerated() where keep.extras[k] {
                 if case .direct = routes.extras[k] { runner.destinations[v] = results.extras[k] + p * bytes.extras[k] }
             }
-            try runner.execute()
+            // Bound shapes do not change between iterations, so the runner infers them once.
+            try runner.execute(sameShapes: i > 0)
             if i == 0 { try checkResultShapes(runner, values: plan.outputValues, expected: resultShapes) }
             for (k, v) in values.states.enumerated() {
                 let row = results.states[k] + (keep.states[k] ? p * bytes.states[k] : 0)

@@ -86,6 +86,22 @@ import Testing
         #expect(sequential.order == .sequential && sequential.batchRows(seed: 7) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
     }
 
+    /// Without buckets, a batch's rows come from the sequences padded once: pre-padded to 4 steps,
+    /// rows 2 and 0 in that order, written out by hand, and the same arrays at every request.
+    @Test func batchesWithoutBucketsGatherPrePaddedRows() throws {
+        let targets = NDArray([10, 20, 30] as [Float], shape: [3, 1])
+        let batches = try SequenceBatches(ragged, targets: targets, batchSize: 2, side: .pre, length: 4, shuffle: false)
+        for _ in 0..<2 {
+            let batch = try batches.batch(rows: [2, 0])
+            #expect(batch[0].shape == [2, 4, 2] && batch[1].shape == [2, 4])
+            #expect(batch[0].scalars(as: Float.self) == [0, 0, 7, 8, 9, 10, 11, 12, 0, 0, 0, 0, 1, 2, 3, 4])
+            #expect(batch[1].scalars(as: Float.self) == [0, 1, 1, 1, 0, 0, 1, 1])
+            #expect(batch[2].scalars(as: Float.self) == [30, 10])
+        }
+        let epoch = try batches.batches(seed: 0)
+        #expect(epoch.map { $0[1].scalars(as: Float.self) } == [[0, 0, 1, 1, 0, 0, 0, 1], [0, 1, 1, 1]])
+    }
+
     @Test func aLengthBelowTheLongestSequenceIsAnError() throws {
         #expect(throws: LaminaError.invalidArgument(function: "SequenceBatches", detail: "length is 2 but sequence 2 has 3 steps; pass a length of at least 3")) {
             try SequenceBatches(ragged, batchSize: 2, length: 2)
