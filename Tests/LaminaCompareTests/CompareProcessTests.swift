@@ -83,6 +83,23 @@ func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         #expect(waitUntil(2) { workers(of: compare.pid).isEmpty }, "workers outlived the parent: \(workers(of: compare.pid))")
     }
 
+    /// Workers load OpenBLAS with one thread (see `WorkerProcesses.environment`), so no idle
+    /// OpenBLAS thread spins beside the other job.
+    @Test func workersStartOpenBLASWithOneThread() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try writeTinyStudy(in: dir, seeds: 20)
+        let compare = try LaminaProcess(["compare", study, "--jobs", "1", "--results", "r.jsonl"], in: dir)
+        defer { kill(compare.pid, SIGTERM); _ = compare.finish() }
+        var worker: Int32?
+        #expect(waitUntil(20) { worker = workers(of: compare.pid).first; return worker != nil }, "no worker started")
+        guard let worker, let environ = FileManager.default.contents(atPath: "/proc/\(worker)/environ") else { return }
+        let variables = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        // 1 unless this test's own environment asks otherwise.
+        let expected = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"]
+            ?? ProcessInfo.processInfo.environment["LAMINA_BLAS_THREADS"].flatMap(Int.init).map { String(max($0, 1)) } ?? "1"
+        #expect(variables.contains("OPENBLAS_NUM_THREADS=\(expected)"), "\(variables.filter { $0.contains("THREADS") })")
+    }
+
     @Test func killedParentLeavesNoWorkerBehind() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let study = try writeTinyStudy(in: dir, seeds: 20)

@@ -54,8 +54,7 @@ public enum RunExecutor: Sendable {
 
     private static func runWorker(executable: URL, arguments: [String], spec: RunSpecification,
                                   onEpoch: (EpochProgress) -> Void) throws -> RunRecord {
-        var environment = ProcessInfo.processInfo.environment
-        environment[WorkerProcesses.parentVariable] = String(getpid())
+        let environment = WorkerProcesses.environment(inheriting: ProcessInfo.processInfo.environment, parent: getpid())
         let outcome = try Subprocess.run(
             executable, arguments: arguments, environment: environment, input: try RecordCoding.encoder().encode(spec),
             onStart: WorkerProcesses.started, onEnd: WorkerProcesses.finished,
