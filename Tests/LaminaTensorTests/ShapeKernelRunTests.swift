@@ -35,6 +35,49 @@ import Testing
         checkConcatenation(widths: [1, 5])     // 4 and 20 bytes
     }
 
+    /// Byte rows of many widths around the copy's block sizes (8, 32) and its short-piece limit
+    /// (512 bytes), five parts at once, through the engine-operand entry point: part k's byte
+    /// (o, j) is (31·k + 7·o + j) mod 251, and every output byte must come from its own source.
+    @Test func concatenationOfBytePiecesOfEveryLength() {
+        let outer = 3
+        let widths = [1, 7, 8, 33, 511, 512, 513, 64, 1030]
+        for start in 0..<(widths.count - 4) {
+            let chosen = Array(widths[start..<(start + 5)])
+            let parts = chosen.enumerated().map { k, w in
+                (0..<(outer * w)).map { i in UInt8((31 * k + 7 * (i / w) + i % w) % 251) }
+            }
+            var expected: [UInt8] = []
+            for o in 0..<outer {
+                for (k, w) in chosen.enumerated() { expected += (0..<w).map { UInt8((31 * k + 7 * o + $0) % 251) } }
+            }
+            var output = [UInt8](repeating: 255, count: expected.count)
+            let copies = parts.map { part in
+                let p = UnsafeMutableRawPointer.allocate(byteCount: part.count, alignment: 1)
+                p.copyMemory(from: part, byteCount: part.count)
+                return p
+            }
+            defer { copies.forEach { $0.deallocate() } }
+            let operands = zip(copies, chosen).map { RawOperand(pointer: UnsafeRawPointer($0), dtype: .bool, shape: [outer, $1]) }
+            output.withUnsafeMutableBytes { ShapeKernels.concatenate(operands, axis: 1, elementSize: 1, into: $0.baseAddress!) }
+            #expect(output == expected, "widths \(chosen)")
+        }
+    }
+
+    /// Axis 0 joins whole arrays; an axis after a length-1 one gives one outer row.
+    @Test func concatenationAlongTheFirstAxis() {
+        let a: [Double] = [1, 2, 3, 4], b: [Double] = [5, 6]
+        var output = [Double](repeating: 0, count: 6)
+        a.withUnsafeBytes { pa in
+            b.withUnsafeBytes { pb in
+                output.withUnsafeMutableBytes { out in
+                    ShapeKernels.concatenate([(pa.baseAddress!, [2, 2]), (pb.baseAddress!, [1, 2])], axis: 0, elementSize: 8,
+                                             into: out.baseAddress!)
+                }
+            }
+        }
+        #expect(output == [1, 2, 3, 4, 5, 6])
+    }
+
     /// (3, 4, 2) float32 with axes 0 and 1 swapped: out[j][i][f] = in[i][j][f], whether the pairs
     /// move as one 8-byte element (aligned) or value by value (input 4 bytes off alignment).
     @Test func permutingWithAContiguousLastAxis() {

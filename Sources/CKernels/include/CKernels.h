@@ -62,6 +62,12 @@ void lamina_dgemm_packed_general(size_t m, size_t n, size_t k, const double *a, 
                                  const double *packed, size_t panel_begin, size_t panel_end,
                                  double *c, size_t ldc, size_t c_first_column, const double *addend, size_t addend_ld);
 
+/// Concatenation's copy (see InterleaveRows.c): for o in 0..<outer, for k in 0..<count, copies
+/// row_bytes[k] bytes from sources[k] + o·row_bytes[k] to the next place in output. The sources
+/// and the output must not overlap.
+void lamina_interleave_rows(size_t outer, size_t count, const void *const *sources, const size_t *row_bytes,
+                            void *output);
+
 // A pool of persistent worker threads (see WorkerPool.c).
 
 /// One part of a parallel job: called with the job's context and a part index.

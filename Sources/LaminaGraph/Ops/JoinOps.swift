@@ -33,7 +33,7 @@ public struct ConcatOp: Op {
         return shape
     }
     public func evaluate(_ inputs: [RawOperand], into output: RawOutput, shape: [Int]) throws {
-        ShapeKernels.concatenate(inputs.map { ($0.pointer, $0.shape) }, axis: axis, elementSize: output.dtype.byteSize, into: output.pointer)
+        ShapeKernels.concatenate(inputs, axis: axis, elementSize: output.dtype.byteSize, into: output.pointer)
     }
     public func gradient(inputs: [Expr], output: Expr, outputGradient g: Expr) throws -> [Expr?] {
         try inputs.indices.map { k in try Expr.apply(ConcatPartOp(axis: axis, part: k), [g] + inputs) }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// One entry of a basic slice: a single index (drops the axis) or a range
 /// with Python semantics (negative positions count from the end, `nil`
 /// bounds mean "from the start/end in the direction of `step`").
@@ -206,22 +208,38 @@ package enum ShapeKernels {
     /// Concatenates arrays that agree on every axis but `axis` into `output`.
     ///
     /// Each output row along the axes before `axis` is the inputs' rows one after another (a loop's
-    /// gate gradients: 50 rows of four 128-byte pieces), copied from plain pointer and size lists.
+    /// gate gradients: 50 rows of four 128-byte pieces), copied by `lamina_interleave_rows`.
     public static func concatenate(_ inputs: [(pointer: UnsafeRawPointer, shape: [Int])], axis: Int, elementSize: Int,
                                    into output: UnsafeMutableRawPointer) {
-        guard let first = inputs.first else { return }
-        let outer = first.shape[..<axis].reduce(1, *)
-        let rows = inputs.map { $0.shape[axis...].reduce(1, *) * elementSize }
-        let sources = inputs.map(\.pointer)
-        rows.withUnsafeBufferPointer { rows in
-            sources.withUnsafeBufferPointer { sources in
-                var dst = output
-                for o in 0..<outer {
-                    for k in 0..<rows.count {
-                        dst.copyMemory(from: sources[k] + o * rows[k], byteCount: rows[k])
-                        dst += rows[k]
-                    }
+        interleaveRows(count: inputs.count, axis: axis, elementSize: elementSize, into: output) { inputs[$0] }
+    }
+
+    /// ``concatenate(_:axis:elementSize:into:)`` for engine operands (their `dtype` is not read;
+    /// `elementSize` gives the bytes per element).
+    public static func concatenate(_ inputs: [RawOperand], axis: Int, elementSize: Int, into output: UnsafeMutableRawPointer) {
+        interleaveRows(count: inputs.count, axis: axis, elementSize: elementSize, into: output) {
+            (inputs[$0].pointer, inputs[$0].shape)
+        }
+    }
+
+    /// Hands `lamina_interleave_rows` the pieces' pointers and row sizes in bytes (the product of
+    /// `shape[axis...]` times `elementSize`), both lists on the stack: a loop body concatenates
+    /// every step, and heap lists cost as much as the copy.
+    private static func interleaveRows(count: Int, axis: Int, elementSize: Int, into output: UnsafeMutableRawPointer,
+                                       part: (Int) -> (pointer: UnsafeRawPointer, shape: [Int])) {
+        guard count > 0 else { return }
+        var outer = 1
+        for extent in part(0).shape[..<axis] { outer *= extent }
+        withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: count) { sources in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { rowBytes in
+                for k in 0..<count {
+                    let (pointer, shape) = part(k)
+                    var bytes = elementSize
+                    for extent in shape[axis...] { bytes *= extent }
+                    sources[k] = pointer
+                    rowBytes[k] = bytes
                 }
+                lamina_interleave_rows(outer, count, sources.baseAddress, rowBytes.baseAddress, output)
             }
         }
     }
