@@ -60,15 +60,19 @@ enum PackedGemmBenchmarks {
               + String(format: "%.1f |", 2.0 * Double(rows * depth * window.count) / t / 1e9))
     }
 
-    /// The adding LSTM's products outside the loop (batch 50 × T 100 = 5,000 rows, 2 inputs, 32 units):
-    /// OpenBLAS against the fixed-order kernel as planned, and with its right operand packed instead
-    /// of read in place where the plan reads it in place. 1 thread.
+    /// The products outside the loop of the adding LSTM (batch 50 × T 100 = 5,000 rows, 2 inputs,
+    /// 32 units) and of the medium tanh RNN and LSTM (64 × 100 = 6,400 rows, 128 inputs, 256 units):
+    /// OpenBLAS against the fixed-order kernel as planned, with its right operand packed, and read
+    /// in place (where it can be). 1 thread.
     static func runAfterLoop() {
         print("== fixed-order products after the loop, 1 thread ==")
-        print("| m | n | k | where | OpenBLAS | fixed order, packed | fixed order | OpenBLAS / fixed | fixed GFLOP/s |")
-        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+        print("| m | n | k | where | OpenBLAS | fixed order, packed | fixed order, in place | fixed order | OpenBLAS / fixed | fixed GFLOP/s |")
+        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
         let shapes: [(Int, Int, Int, Bool, String)] = [
-            (32, 128, 5000, true, "∂U = Hᵀ·G"), (2, 128, 5000, true, "∂W = Xᵀ·G"), (5000, 128, 2, false, "X·W + bias row"),
+            (32, 128, 5000, true, "adding LSTM, ∂U = Hᵀ·G"), (2, 128, 5000, true, "adding LSTM, ∂W = Xᵀ·G"),
+            (5000, 128, 2, false, "adding LSTM, X·W + bias row"),
+            (256, 256, 6400, true, "tanh RNN, ∂U = Hᵀ·G"), (128, 256, 6400, true, "tanh RNN, ∂W = Xᵀ·G"),
+            (256, 1024, 6400, true, "medium LSTM, ∂U = Hᵀ·G"),
         ]
         let savedThreads = BLAS.threadCount
         BLAS.threadCount = 1
@@ -90,9 +94,9 @@ enum PackedGemmBenchmarks {
                 BLAS.gemm(dtype: .float32, transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
                           b: pb, ldb: n, beta: withBias ? 1 : 0, c: pc, ldc: n)
             }, { fixed(inPlace: nil) })
-            let (packed, _, _) = Timing.compare({ fixed(inPlace: false) }, {})
+            let (packed, inPlace, _) = Timing.compare({ fixed(inPlace: false) }, { fixed(inPlace: true) })
             let flop = 2.0 * Double(m * n * k)
-            print("| \(m) | \(n) | \(k) | \(label) | \(Timing.format(blas)) | \(Timing.format(packed)) | \(Timing.format(planned)) | "
+            print("| \(m) | \(n) | \(k) | \(label) | \(Timing.format(blas)) | \(Timing.format(packed)) | \(Timing.format(inPlace)) | \(Timing.format(planned)) | "
                   + String(format: "%.2f | %.1f |", blas / planned, flop / planned / 1e9))
         }
     }
