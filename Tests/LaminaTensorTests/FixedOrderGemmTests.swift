@@ -35,7 +35,7 @@ import LaminaTestSupport
     }
 
     func check(_ dtype: DType, shape: (Int, Int, Int), transposeA: Bool, transposeB: Bool, alpha: Double, beta: Double, threads: Int,
-               readsInPlace: Bool? = nil) {
+               readsInPlace: Bool? = nil, packingDepth: Int? = nil) {
         let (m, n, k) = shape
         var rng = RandomGenerator(seed: UInt64(m * 10_000 + n * 100 + k))
         let a = rng.uniform(shape: transposeA ? [k, m] : [m, k], low: -1, high: 1, dtype: dtype)
@@ -44,7 +44,8 @@ import LaminaTestSupport
         let before = c.doubles
         FixedOrderGemm.gemm(dtype: dtype, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
                             a: a.buffer.pointer, lda: transposeA ? m : k, b: b.buffer.pointer, ldb: transposeB ? k : n,
-                            beta: beta, c: c.buffer.pointer, ldc: n, threads: threads, readsInPlace: readsInPlace)
+                            beta: beta, c: c.buffer.pointer, ldc: n, threads: threads, readsInPlace: readsInPlace,
+                            packingDepth: packingDepth)
         // Within rounding of the exact (Double) result.
         let exact = Self.reference(a.doubles, b.doubles, before, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                                    alpha: alpha, beta: beta)
@@ -56,7 +57,7 @@ import LaminaTestSupport
             let ordered = Self.reference(a.scalars(as: Float.self), b.scalars(as: Float.self), before.map { Float($0) }, m: m, n: n, k: k,
                                          transposeA: transposeA, transposeB: transposeB, alpha: Float(alpha), beta: Float(beta))
             #expect(c.scalars(as: Float.self) == ordered,
-                    "\(shape) \(transposeA) \(transposeB) α=\(alpha) β=\(beta) threads \(threads) in place \(String(describing: readsInPlace))")
+                    "\(shape) \(transposeA) \(transposeB) α=\(alpha) β=\(beta) threads \(threads) in place \(String(describing: readsInPlace)) depth \(String(describing: packingDepth))")
         } else {
             let ordered = Self.reference(a.doubles, b.doubles, before, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                                          alpha: alpha, beta: beta)
@@ -83,6 +84,28 @@ import LaminaTestSupport
         }
     }
 
+    /// A packed right operand packed and multiplied in depth blocks (1, 7 and 100 rows; 100 also
+    /// meets the kernel's own 256-deep blocks out of step) gives the sums of one block, bit for bit.
+    @Test(arguments: [(5, 17, 15), (7, 9, 33), (13, 40, 300), (101, 20, 7), (32, 64, 600)], [DType.float32, .float64])
+    func packedDepthBlocksKeepTheDocumentedOrder(shape: (Int, Int, Int), dtype: DType) {
+        for packingDepth in [1, 7, 100] {
+            for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+                for (alpha, beta) in [(1.0, 0.0), (1.0, 1.0), (0.5, 0.0), (-2.0, 1.0)] {
+                    check(dtype, shape: shape, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: beta,
+                          threads: 2, readsInPlace: false, packingDepth: packingDepth)
+                }
+            }
+        }
+    }
+
+    /// The default depth blocks fill 256 KB of panels in multiples of 256 rows, at least one such block.
+    @Test func packingDepthFillsAQuarterMegabyte() {
+        #expect(FixedOrderGemm.packingDepth(panels: 16, panelWidth: 16, elementSize: 4) == 256)   // 256 columns: 1 KB a row
+        #expect(FixedOrderGemm.packingDepth(panels: 2, panelWidth: 16, elementSize: 4) == 2048)   // 32 columns: 128 B a row
+        #expect(FixedOrderGemm.packingDepth(panels: 3, panelWidth: 8, elementSize: 8) == 1280)    // 24 doubles: 192 B a row → 1365
+        #expect(FixedOrderGemm.packingDepth(panels: 64, panelWidth: 16, elementSize: 4) == 256)   // 1,024 columns: never below 256
+    }
+
     /// The plans of the harness's products (adding problem: batch 50 × T 100 = 5,000 rows, 2 inputs, 32 units).
     @Test func plansReadNarrowRowMajorOperandsInPlaceAndKeepThinProductsUntransposed() {
         typealias Plan = FixedOrderGemm.Plan
@@ -107,6 +130,11 @@ import LaminaTestSupport
     /// A separate addend (the input projection's bias row, or a whole matrix), read in place, bit for bit.
     @Test(arguments: [(101, 32, 2), (130, 128, 32), (7, 5, 300)], [AddendLayout.row, .whole])
     func separateAddendsStartEveryElement(shape: (Int, Int, Int), layout: AddendLayout) {
+        for packingDepth in [nil, 13] { checkSeparateAddend(shape: shape, layout: layout, packingDepth: packingDepth) }
+    }
+
+    /// With `packingDepth` 13, a packed right operand's later depth blocks start from C, not from the addend.
+    func checkSeparateAddend(shape: (Int, Int, Int), layout: AddendLayout, packingDepth: Int?) {
         let (m, n, k) = shape
         var rng = RandomGenerator(seed: UInt64(m + n + k))
         let a = rng.uniform(shape: [m, k], low: -1, high: 1), b = rng.uniform(shape: [k, n], low: -1, high: 1)
@@ -114,7 +142,7 @@ import LaminaTestSupport
         let c = NDArray(zeros: [m, n])
         FixedOrderGemm.gemm(dtype: .float32, transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a.buffer.pointer,
                             lda: k, b: b.buffer.pointer, ldb: n, beta: 1, c: c.buffer.pointer, ldc: n, addend: d.buffer.pointer,
-                            addendRowStride: layout.rowStride(columns: n))
+                            addendRowStride: layout.rowStride(columns: n), packingDepth: packingDepth)
         let start = (0..<m).flatMap { i in (0..<n).map { d.scalars(as: Float.self)[layout == .row ? $0 : i * n + $0] } }
         let expected = Self.reference(a.scalars(as: Float.self), b.scalars(as: Float.self), start, m: m, n: n, k: k,
                                       transposeA: false, transposeB: false, alpha: 1, beta: 1)
@@ -122,7 +150,9 @@ import LaminaTestSupport
         let exact = Self.reference(a.doubles, b.doubles, start.map(Double.init), m: m, n: n, k: k, transposeA: false, transposeB: false,
                                    alpha: 1, beta: 1)
         expectClose(c.doubles, exact, absolute: 1e-6 * Double(k + 2), relative: 1e-6 * Double(k + 2))
-        if lamina_has_avx2_fma() != 0 { #expect(c.scalars(as: Float.self) == expected, "\(shape) \(layout)") }
+        if lamina_has_avx2_fma() != 0 {
+            #expect(c.scalars(as: Float.self) == expected, "\(shape) \(layout) depth \(String(describing: packingDepth))")
+        }
     }
 
     @Test func productsGoThroughTheFixedOrderKernelByDefault() throws {

@@ -33,11 +33,14 @@ package enum FixedOrderGemm {
     /// element starts from D[i][j] = `addend`[i·`addendRowStride` + j] instead of from C (a row
     /// stride of 0 repeats one row, like a bias): the same sums as copying D into C first.
     /// `readsInPlace`, when given, overrides the plan's choice between packing the right operand and
-    /// reading it in place, where it can be read in place (for tests and benchmarks; the sums are the same).
+    /// reading it in place, where it can be read in place; `packingDepth`, the depth of the blocks of
+    /// a packed right operand (see ``packingDepth(panels:panelWidth:elementSize:)``). Both are for
+    /// tests and benchmarks: the sums are the same.
     package static func gemm(dtype: DType, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                      alpha: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
                      beta: Double, c: UnsafeMutableRawPointer, ldc: Int, addend: UnsafeRawPointer? = nil,
-                     addendRowStride: Int = 0, threads: Int = Parallelism.threadCount, readsInPlace: Bool? = nil) {
+                     addendRowStride: Int = 0, threads: Int = Parallelism.threadCount, readsInPlace: Bool? = nil,
+                     packingDepth: Int? = nil) {
         precondition(addend == nil || startsFromSeparateAddend(m: m, n: n, k: k, alpha: alpha, beta: beta),
                      "a separate addend needs alpha = beta = 1, k > 0 and m ≥ n")
         var plan = plan(m: m, n: n, transposeA: transposeA, transposeB: transposeB, dtype: dtype)
@@ -46,11 +49,11 @@ package enum FixedOrderGemm {
         case .float32:
             run(Float.self, panelWidth: 16, pack: lamina_sgemm_pack, multiply: lamina_sgemm_packed_general, plan: plan, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: Float(alpha), a: a, lda: lda, b: b, ldb: ldb, beta: Float(beta),
-                c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads)
+                c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads, packingDepth: packingDepth)
         case .float64:
             run(Double.self, panelWidth: 8, pack: lamina_dgemm_pack, multiply: lamina_dgemm_packed_general, plan: plan, transposeA: transposeA,
                 transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
-                c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads)
+                c: c, ldc: ldc, separateAddend: addend, addendRowStride: addendRowStride, threads: threads, packingDepth: packingDepth)
         default:
             preconditionFailure("gemm on \(dtype)")
         }
@@ -89,6 +92,17 @@ package enum FixedOrderGemm {
         return Plan(swapped: swapped, canReadInPlace: canReadInPlace, readsInPlace: canReadInPlace && (columns <= 64 || rows <= 3))
     }
 
+    /// The depth of the blocks in which a packed right operand is packed and multiplied: as many
+    /// rows of its panels as fill 256 KB (a quarter of a core's L2 here), in multiples of the kernel's
+    /// 256-deep blocks. Packing a weight gradient's whole right operand at once (6,400 × 256 floats,
+    /// 6.5 MB) wrote it out to memory and read it back; a block stays in L2 between the two. Every
+    /// block after the first starts from the C the previous one left, which is what the kernel's own
+    /// depth blocks do: the same sums.
+    static func packingDepth(panels: Int, panelWidth: Int, elementSize: Int) -> Int {
+        let rows = (256 * 1024) / max(panels * panelWidth * elementSize, 1)
+        return max(256, rows / 256 * 256)
+    }
+
     private typealias Pack<T> = (UnsafePointer<T>?, Int, Int32, Int, Int, UnsafeMutablePointer<T>?) -> Void
     private typealias Multiply<T> = (Int, Int, Int, UnsafePointer<T>?, Int, Int32, UnsafePointer<T>?, Int, Int,
                                      UnsafeMutablePointer<T>?, Int, Int, UnsafePointer<T>?, Int) -> Void
@@ -96,7 +110,8 @@ package enum FixedOrderGemm {
     private static func run<T: BinaryFloatingPoint>(
         _: T.Type, panelWidth: Int, pack: Pack<T>, multiply: Multiply<T>, plan: Plan, transposeA: Bool, transposeB: Bool,
         m: Int, n: Int, k: Int, alpha: T, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
-        beta: T, c: UnsafeMutableRawPointer, ldc: Int, separateAddend: UnsafeRawPointer?, addendRowStride: Int, threads: Int
+        beta: T, c: UnsafeMutableRawPointer, ldc: Int, separateAddend: UnsafeRawPointer?, addendRowStride: Int, threads: Int,
+        packingDepth: Int?
     ) {
         let c = c.assumingMemoryBound(to: T.self)
         let (a, b) = (a.assumingMemoryBound(to: T.self), b.assumingMemoryBound(to: T.self))
@@ -114,10 +129,15 @@ package enum FixedOrderGemm {
         // packed, or read in place (row-major: op(B) = B, or op(A)ᵀ = A stored transposed) with row stride `rightStride`.
         let panels = (columns + panelWidth - 1) / panelWidth
         let (right, rightStride) = swapped ? (a, lda) : (b, ldb)
-        let packed = plan.readsInPlace ? nil : UnsafeMutablePointer<T>.allocate(capacity: panels * panelWidth * k)
+        // Packed in blocks of `depth` rows, each multiplied before the next is packed.
+        let depth = plan.readsInPlace ? k
+            : max(1, packingDepth ?? Self.packingDepth(panels: panels, panelWidth: panelWidth, elementSize: MemoryLayout<T>.size))
+        let packed = plan.readsInPlace ? nil : UnsafeMutablePointer<T>.allocate(capacity: panels * panelWidth * min(k, depth))
         defer { packed?.deallocate() }
-        if let packed {
-            if swapped { pack(a, lda, transposeA ? 0 : 1, k, m, packed) } else { pack(b, ldb, transposeB ? 1 : 0, k, n, packed) }
+        /// Packs rows k0..<k0+kd of the right operand (flag 0: stored k×columns, row k0 at k0·stride; 1: stored transposed).
+        func packBlock(_ k0: Int, _ kd: Int, into packed: UnsafeMutablePointer<T>) {
+            let (source, stride, flag) = swapped ? (a, lda, transposeA ? 0 : 1) : (b, ldb, transposeB ? 1 : 0)
+            pack(source + (flag == 0 ? k0 * stride : k0), stride, Int32(flag), kd, columns, packed)
         }
         // Its left operand (rows×k), read in place: op(A), or op(B)ᵀ (row-major exactly when B is stored transposed).
         let (left, leftStride, leftTransposed) = swapped ? (b, ldb, !transposeB) : (a, lda, transposeA)
@@ -135,12 +155,23 @@ package enum FixedOrderGemm {
             if swapped { for i in 0..<m { for j in 0..<n { target[j * m + i] = c[i * ldc + j] } } }
             addend = UnsafePointer(target)
         }
-        let minimumPanels = max(1, (1 << 20) / max(rows * k * panelWidth, 1))
-        Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
-            if let packed {
-                multiply(rows, columns, k, left, leftStride, leftTransposed ? 1 : 0, packed, range.lowerBound, range.upperBound,
-                         target, targetStride, 0, addend, addendStride)
-            } else {
+        let minimumPanels = max(1, (1 << 20) / max(rows * min(k, depth) * panelWidth, 1))
+        if let packed {
+            var k0 = 0
+            while k0 < k {
+                let kd = min(depth, k - k0)
+                packBlock(k0, kd, into: packed)
+                // The first block starts from the addend (or zero), every later one from the C so far.
+                let (start, startStride) = k0 == 0 ? (addend, addendStride) : (UnsafePointer(target), targetStride)
+                let blockLeft = left + (leftTransposed ? k0 * leftStride : k0)
+                Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
+                    multiply(rows, columns, kd, blockLeft, leftStride, leftTransposed ? 1 : 0, packed, range.lowerBound,
+                             range.upperBound, target, targetStride, 0, start, startStride)
+                }
+                k0 += kd
+            }
+        } else {
+            Parallelism.forEachChunk(count: panels, threads: threads, minimumPerThread: minimumPanels) { range in
                 lamina_sgemm_strided(rows, columns, k, UnsafeRawPointer(left).assumingMemoryBound(to: Float.self), leftStride,
                                      leftTransposed ? 1 : 0, UnsafeRawPointer(right).assumingMemoryBound(to: Float.self),
                                      rightStride, panelWidth, range.lowerBound, range.upperBound,
