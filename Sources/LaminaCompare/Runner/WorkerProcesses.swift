@@ -1,5 +1,6 @@
 import Foundation
 import Lamina
+import LaminaTensor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,7 +23,7 @@ public enum WorkerProcesses {
     /// The environment of a worker started by the process with id `parent` whose own
     /// environment is `inherited`: the same, with ``parentVariable`` set to `parent` and
     /// `OPENBLAS_NUM_THREADS` set, unless the user set it, to the BLAS threads the worker
-    /// will use (`LAMINA_BLAS_THREADS`, else 1; see `BLAS.configureDefaultThreads`).
+    /// will use (`BLAS.requestedThreadCount`, as `BLAS.configureDefaultThreads` reads it).
     ///
     /// OpenBLAS reads `OPENBLAS_NUM_THREADS` when it loads, before any of Lamina's code
     /// runs. Without it, it starts a thread per core, and although Lamina asks for one
@@ -34,8 +35,7 @@ public enum WorkerProcesses {
         var environment = inherited
         environment[parentVariable] = String(parent)
         if environment["OPENBLAS_NUM_THREADS"] == nil {
-            let requested = environment["LAMINA_BLAS_THREADS"].flatMap(Int.init) ?? 1
-            environment["OPENBLAS_NUM_THREADS"] = String(max(requested, 1))
+            environment["OPENBLAS_NUM_THREADS"] = String(BLAS.requestedThreadCount(environment["LAMINA_BLAS_THREADS"]))
         }
         return environment
     }

@@ -134,11 +134,8 @@ package enum FixedOrderGemm {
             : max(1, packingDepth ?? Self.packingDepth(panels: panels, panelWidth: panelWidth, elementSize: MemoryLayout<T>.size))
         let packed = plan.readsInPlace ? nil : UnsafeMutablePointer<T>.allocate(capacity: panels * panelWidth * min(k, depth))
         defer { packed?.deallocate() }
-        /// Packs rows k0..<k0+kd of the right operand (flag 0: stored k×columns, row k0 at k0·stride; 1: stored transposed).
-        func packBlock(_ k0: Int, _ kd: Int, into packed: UnsafeMutablePointer<T>) {
-            let (source, stride, flag) = swapped ? (a, lda, transposeA ? 0 : 1) : (b, ldb, transposeB ? 1 : 0)
-            pack(source + (flag == 0 ? k0 * stride : k0), stride, Int32(flag), kd, columns, packed)
-        }
+        // The right operand as stored: k×columns (its row kk at kk·rightStride), or transposed (column kk at kk).
+        let rightTransposed = swapped ? !transposeA : transposeB
         // Its left operand (rows×k), read in place: op(A), or op(B)ᵀ (row-major exactly when B is stored transposed).
         let (left, leftStride, leftTransposed) = swapped ? (b, ldb, !transposeB) : (a, lda, transposeA)
         // The product goes straight into C (starting from C when beta = 1) unless alpha scales it or it is transposed.
@@ -160,7 +157,7 @@ package enum FixedOrderGemm {
             var k0 = 0
             while k0 < k {
                 let kd = min(depth, k - k0)
-                packBlock(k0, kd, into: packed)
+                pack(right + (rightTransposed ? k0 : k0 * rightStride), rightStride, rightTransposed ? 1 : 0, kd, columns, packed)
                 // The first block starts from the addend (or zero), every later one from the C so far.
                 let (start, startStride) = k0 == 0 ? (addend, addendStride) : (UnsafePointer(target), targetStride)
                 let blockLeft = left + (leftTransposed ? k0 * leftStride : k0)

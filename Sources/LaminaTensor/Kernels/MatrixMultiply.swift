@@ -60,9 +60,13 @@ package enum BLAS {
 
     /// Sets one BLAS thread unless `LAMINA_BLAS_THREADS` asks for more. Called once by the engine.
     public static let configureDefaultThreads: Void = {
-        let requested = ProcessInfoShim.environment("LAMINA_BLAS_THREADS").flatMap(Int.init) ?? 1
-        openblas_set_num_threads(Int32(max(requested, 1)))
+        openblas_set_num_threads(Int32(requestedThreadCount(ProcessInfoShim.environment("LAMINA_BLAS_THREADS"))))
     }()
+
+    /// The BLAS threads a `LAMINA_BLAS_THREADS` value asks for: the number, at least 1; 1 when unset or not a number.
+    package static func requestedThreadCount(_ value: String?) -> Int {
+        max(value.flatMap(Int.init) ?? 1, 1)
+    }
 
     /// C = alpha·op(A)·op(B) + beta·C for row-major matrices, where op(A) is
     /// m×k and op(B) is k×n. `lda`, `ldb`, `ldc` are the row strides of A, B
