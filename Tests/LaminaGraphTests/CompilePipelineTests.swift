@@ -9,7 +9,7 @@ import LaminaTestSupport
 @Suite struct CompilePipelineTests {
     @Test func thePassesHaveUniqueNamesInTheirDeclaredOrder() {
         let names = CompilePipeline.passes.map(\.name)
-        #expect(names == ["mergeLoopSliceGradients", "pruneLoops", "mergeLoops", "pushOutLoopSums", "pushOutLoopProducts", "hoistLoopInputs", "packLoopWeights", "stabilize", "constantFolding",
+        #expect(names == ["mergeLoopSliceGradients", "pruneLoops", "mergeLoops", "pushOutLoopSums", "pushOutLoopProducts", "hoistLoopInputs", "packLoopWeights", "fuseLoopInputProjections", "stabilize", "constantFolding",
                           "mergeDuplicates", "mergeSliceGradients", "saveLoopMemory", "concatenateSlicesInPlace", "gemm",
                           "windowPackedProducts", "fuseElementwise", "fuseMultipleOutputs", "compileLoopBodies"])
         #expect(CompilePipeline.switchNames == names.dropLast() + ["reuseBuffers"])
@@ -20,8 +20,9 @@ import LaminaTestSupport
         }
         let listing = CompilePipeline.listing.split(separator: "\n")
         #expect(listing.count == names.count)
-        #expect(listing[14].hasPrefix("windowPackedProducts (requires gemm, packLoopWeights): "))
-        #expect(listing[17].hasPrefix("compileLoopBodies (always on): "))
+        #expect(listing[7].hasPrefix("fuseLoopInputProjections (requires packLoopWeights): "))
+        #expect(listing[15].hasPrefix("windowPackedProducts (requires gemm, packLoopWeights): "))
+        #expect(listing[18].hasPrefix("compileLoopBodies (always on): "))
     }
 
     @Test func everyOptionPropertySwitchesThePassOfItsName() throws {
@@ -29,7 +30,7 @@ import LaminaTestSupport
             ("constantFolding", \.constantFolding), ("mergeDuplicates", \.mergeDuplicates), ("stabilize", \.stabilize),
             ("gemm", \.gemm), ("fuseElementwise", \.fuseElementwise), ("fuseMultipleOutputs", \.fuseMultipleOutputs),
             ("reuseBuffers", \.reuseBuffers), ("saveLoopMemory", \.saveLoopMemory), ("hoistLoopInputs", \.hoistLoopInputs),
-            ("packLoopWeights", \.packLoopWeights), ("mergeSliceGradients", \.mergeSliceGradients),
+            ("packLoopWeights", \.packLoopWeights), ("fuseLoopInputProjections", \.fuseLoopInputProjections), ("mergeSliceGradients", \.mergeSliceGradients),
             ("concatenateSlicesInPlace", \.concatenateSlicesInPlace),
         ]
         for (name, property) in properties {

@@ -68,6 +68,11 @@ public struct CompileOptions: Sendable, Hashable {
     /// Keep only the last step of a loop output when nothing else of it is used
     /// (Theano's `ScanSaveMem`).
     public var saveLoopMemory: Bool { get { self["saveLoopMemory"] } set { self["saveLoopMemory"] = newValue } }
+    /// Fold a precomputed input projection with few features into the loop's
+    /// recurrent product, [x_t, h]·[W; U] + b (needs `packLoopWeights`).
+    public var fuseLoopInputProjections: Bool {
+        get { self["fuseLoopInputProjections"] } set { self["fuseLoopInputProjections"] = newValue }
+    }
     /// Move a loop's input projection (sequence slice times an invariant matrix)
     /// out of the loop, as one product over all steps.
     public var hoistLoopInputs: Bool { get { self["hoistLoopInputs"] } set { self["hoistLoopInputs"] = newValue } }

@@ -31,6 +31,9 @@ public enum CompilePipeline {
         CompilePass("packLoopWeights", "Packs the float32 matrices a loop multiplies by at every step once, before the loop, and multiplies by the packed form inside it (PackedGemm).") { roots, _ in
             try packLoopWeights(roots)
         },
+        CompilePass("fuseLoopInputProjections", requires: ["packLoopWeights"], "Folds a precomputed input projection X·W + b with few features into the loop's recurrent product: each step computes [x_t, h]·[W; U] + b with one packed product instead of reading a slice of X·W + b (with gemm on, the same sums).") { roots, _ in
+            try fuseLoopInputProjections(roots)
+        },
         CompilePass("stabilize", "Replaces unstable forms: ln softmax(x) → log_softmax(x), ln σ(x) → −softplus(−x), ln(1 − σ(x)) → −softplus(x), ln(1 + x) → log1p(x).") { roots, _ in
             try stabilize(roots)
         },
