@@ -4,19 +4,22 @@
 // elsewhere), written as plain loops the compiler vectorizes (the per-element
 // bodies are in TranscendentalBodies.h). The body is
 // compiled twice: for the baseline and, via the target attribute, for
-// AVX2 + FMA; a dispatcher picks one per call.
+// AVX2 + FMA; a dispatcher picks one per call. The loops interleave two
+// vectors (INTERLEAVED, as in ElementwiseProgram.c).
 #include "CKernels.h"
 #include "TranscendentalBodies.h"
 
+#define INTERLEAVED _Pragma("clang loop vectorize(enable) interleave_count(2)")
+
 #define DEFINE_KERNELS(suffix, attr)                                                 \
     attr static void exp_##suffix(const float *x, float *y, size_t n) {             \
-        for (size_t i = 0; i < n; i++) { float e; EXP_BODY(x[i], e); y[i] = e; }    \
+        INTERLEAVED for (size_t i = 0; i < n; i++) { float e; EXP_BODY(x[i], e); y[i] = e; }    \
     }                                                                                \
     attr static void sigmoid_##suffix(const float *x, float *y, size_t n) {         \
-        for (size_t i = 0; i < n; i++) SIGMOID_BODY(x[i], y[i]);                     \
+        INTERLEAVED for (size_t i = 0; i < n; i++) SIGMOID_BODY(x[i], y[i]);                     \
     }                                                                                \
     attr static void tanh_##suffix(const float *x, float *y, size_t n) {            \
-        for (size_t i = 0; i < n; i++) TANH_BODY(x[i], y[i]);                        \
+        INTERLEAVED for (size_t i = 0; i < n; i++) TANH_BODY(x[i], y[i]);                        \
     }
 
 DEFINE_KERNELS(base, )
