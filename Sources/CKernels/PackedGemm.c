@@ -34,21 +34,36 @@
 
 #include "PackedGemmBlocking.h"
 
+// A row-major B is packed row by row: each row is read once, front to back,
+// and its 16-column pieces go to their panels (reading panel by panel walked
+// B at a stride of its row length, which ran at a third of the speed on the
+// 6.5 MB right operands of weight gradients). A transposed B is packed panel
+// by panel, reading each column front to back.
 #define DEFINE_PACK(T, PW, name)                                                              \
     KERNEL_ATTR void name(const T *b, size_t ldb, int transpose, size_t k, size_t n, T *packed) { \
         size_t panels = (n + PW - 1) / PW;                                                    \
+        if (!transpose) {                                                                     \
+            for (size_t kk = 0; kk < k; kk++) {                                               \
+                const T *src = b + kk * ldb;                                                  \
+                for (size_t p = 0; p < panels; p++) {                                         \
+                    T *row = packed + p * PW * k + kk * PW;                                   \
+                    size_t j0 = p * PW, width = n - j0 < PW ? n - j0 : PW;                    \
+                    if (width == PW) {                                                        \
+                        for (size_t j = 0; j < PW; j++) row[j] = src[j0 + j];                 \
+                    } else {                                                                  \
+                        for (size_t j = 0; j < width; j++) row[j] = src[j0 + j];              \
+                        for (size_t j = width; j < PW; j++) row[j] = 0;                       \
+                    }                                                                         \
+                }                                                                             \
+            }                                                                                 \
+            return;                                                                           \
+        }                                                                                     \
         for (size_t p = 0; p < panels; p++) {                                                 \
             T *dst = packed + p * PW * k;                                                     \
             size_t j0 = p * PW, width = n - j0 < PW ? n - j0 : PW;                            \
             for (size_t kk = 0; kk < k; kk++) {                                               \
                 T *row = dst + kk * PW;                                                       \
-                if (!transpose && width == PW) {                                              \
-                    for (size_t j = 0; j < PW; j++) row[j] = b[kk * ldb + j0 + j];            \
-                } else if (!transpose) {                                                      \
-                    for (size_t j = 0; j < width; j++) row[j] = b[kk * ldb + j0 + j];         \
-                } else {                                                                      \
-                    for (size_t j = 0; j < width; j++) row[j] = b[(j0 + j) * ldb + kk];       \
-                }                                                                             \
+                for (size_t j = 0; j < width; j++) row[j] = b[(j0 + j) * ldb + kk];           \
                 for (size_t j = width; j < PW; j++) row[j] = 0;                               \
             }                                                                                 \
         }                                                                                     \
