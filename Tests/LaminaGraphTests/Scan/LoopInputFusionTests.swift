@@ -31,21 +31,11 @@ import LaminaTestSupport
         let sequence = try projection + b
         let zeros = try x.subtensor([.index(0)]).dot(Expr.constant(NDArray(zeros: [inputs, h])))
         let result = try scan(sequences: [sequence], initialStates: [zeros, zeros], goBackwards: backwards) { ss, s, _ in
-            let gates = try ss[0] + s[1].dot(U)
-            func gate(_ k: Int) throws -> Expr { try gates.subtensor([.all, .range(k * h, (k + 1) * h)]) }
-            let c = try gate(0).sigmoid() * s[0] + gate(1).tanh()
-            return (states: [c, try gate(2).sigmoid() * c.tanh()], outputs: [])
+            (states: try GatedLoopFixture.step(gates: try ss[0] + s[1].dot(U), states: s, units: h), outputs: [])
         }
         let loss = try result.finalStates[1].square().sum() + result.states[0].mean()
-        let parameters = [W, U, b]
-        let gradients = try grad(loss, wrt: parameters)
-        let f = try function(inputs: [x], outputs: [loss, result.states[1]] + (usesProductElsewhere ? [projection] : []),
-                             updates: try zip(parameters, gradients).map { ($0, try $0 - $1 * 0.1) }, options: options)
-        var values: [[Double]] = []
-        for _ in 0..<2 {
-            values += try f(xv).map(\.doubles)
-            values += parameters.map(\.value.doubles)
-        }
+        let (f, values) = try GatedLoopFixture.trainTwice(loss: loss, outputs: [result.states[1]] + (usesProductElsewhere ? [projection] : []),
+                                                          parameters: [W, U, b], input: x, value: xv, options: options)
         return (f, values)
     }
 

@@ -86,10 +86,7 @@ import LaminaTestSupport
         let zeros = batchKnown ? Expr.constant(NDArray(zeros: [batch, h]))
             : try x.subtensor([.index(0)]).dot(Expr.constant(NDArray(zeros: [inputs, h])))
         let result = try scan(sequences: [x], initialStates: [zeros, zeros]) { xs, s, _ in
-            let gates = try xs[0].dot(W) + b + s[1].dot(U)
-            func gate(_ k: Int) throws -> Expr { try gates.subtensor([.all, .range(k * h, (k + 1) * h)]) }
-            let c = try gate(0).sigmoid() * s[0] + gate(1).tanh()
-            return (states: [c, try gate(2).sigmoid() * c.tanh()], outputs: [])
+            (states: try GatedLoopFixture.step(gates: try xs[0].dot(W) + b + s[1].dot(U), states: s, units: h), outputs: [])
         }
         return (x, result.finalStates[1], [W, U, b], xv)
     }
