@@ -1,7 +1,7 @@
 // The float32 arithmetic of the elementwise interpreter's chunks: y = a ∘ b for
 // ∘ = +, −, ×, ÷, one IEEE operation per element, so every element's value is
-// the same whatever the vector width (SSE in the baseline build, AVX2 here when
-// the processor has it): no two operations are fused (FP_CONTRACT OFF) and no
+// the same whatever the vector width (SSE in the baseline build, AVX2 or
+// AVX-512 here when the processor has it): no two operations are fused (FP_CONTRACT OFF) and no
 // element depends on another. The Swift loops these replace are built for the
 // baseline x86-64 and run 4 floats per instruction; these run 8.
 //
@@ -10,6 +10,7 @@
 // equal pointers since y[i] reads only a[i] and b[i]. Partly overlapping
 // ranges are not supported.
 #include "CKernels.h"
+#include "VectorTargets.h"
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -39,8 +40,14 @@ DEFINE_SELECT(base, )
 #if defined(__x86_64__)
 DEFINE_ALL(avx2, __attribute__((target("avx2"))))
 DEFINE_SELECT(avx2, __attribute__((target("avx2"))))
-#define DISPATCH(name) if (lamina_has_avx2_fma()) { name##_avx2(a, b, y, n); } else { name##_base(a, b, y, n); }
-#define DISPATCH_SELECT if (lamina_has_avx2_fma()) { select_avx2(c, a, b, y, n); } else { select_base(c, a, b, y, n); }
+DEFINE_ALL(avx512, __attribute__((target(AVX512_TARGET))))
+DEFINE_SELECT(avx512, __attribute__((target(AVX512_TARGET))))
+#define PICK(name, ...)                                                                   \
+    if (lamina_use_avx512()) { name##_avx512(__VA_ARGS__); }                              \
+    else if (lamina_has_avx2_fma()) { name##_avx2(__VA_ARGS__); }                         \
+    else { name##_base(__VA_ARGS__); }
+#define DISPATCH(name) PICK(name, a, b, y, n)
+#define DISPATCH_SELECT PICK(select, c, a, b, y, n)
 #else
 #define DISPATCH(name) name##_base(a, b, y, n);
 #define DISPATCH_SELECT select_base(c, a, b, y, n);

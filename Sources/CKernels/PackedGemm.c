@@ -20,8 +20,9 @@
 // baseline build, for older CPUs, rounds the product and the sum separately).
 //
 // On CPUs with AVX2 and FMA the float32 product runs PackedGemmAVX2.c's
-// driver and tiles (intrinsics, the tile in registers); the portable tiles
-// here serve float64 and the baseline build. Either driver also reads a
+// driver and tiles (intrinsics, the tile in registers), on CPUs with AVX-512F
+// PackedGemmAVX512.c's (16-float vectors, up to four panels per tile); the
+// portable tiles here serve float64 and the baseline build. Either driver also reads a
 // row-major op(B) in place, with no packing (lamina_sgemm_strided).
 #include "CKernels.h"
 #include <string.h>
@@ -190,6 +191,13 @@ DEFINE_DRIVER(double, 8, FUSED_MULADD_F64, f64_avx2, KERNEL_ATTR __attribute__((
 void lamina_sgemm_strided(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
                           const float *b, size_t b_row_stride, size_t b_panel_stride, size_t panel_begin, size_t panel_end,
                           float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld) {
+#if defined(__x86_64__)
+    if (lamina_use_avx512()) {
+        lamina_driver_f32_avx512(m, n, k, a, lda, a_transposed, b, b_row_stride, b_panel_stride, panel_begin, panel_end,
+                                 c, ldc, c_first_column, addend, addend_ld);
+        return;
+    }
+#endif
     DISPATCH(lamina_driver_f32_avx2, driver_f32_base, b_row_stride, b_panel_stride)
 }
 

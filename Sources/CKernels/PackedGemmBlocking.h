@@ -1,5 +1,6 @@
 // The blocking shared by the packed product's drivers (PackedGemm.c and, for
-// float32 on CPUs with AVX2 and FMA, PackedGemmAVX2.c). Private to CKernels.
+// float32 on CPUs with AVX2 and FMA, PackedGemmAVX2.c, and with AVX-512F,
+// PackedGemmAVX512.c). Private to CKernels.
 #pragma once
 #include <stddef.h>
 
@@ -16,4 +17,8 @@
 void lamina_driver_f32_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
                             const float *b, size_t bs, size_t ps, size_t p_begin, size_t p_end,
                             float *c, size_t ldc, size_t c_first, const float *d, size_t ldd);
+/// The float32 driver with 16-float vectors for AVX-512F (see PackedGemmAVX512.c); the same arguments.
+void lamina_driver_f32_avx512(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                              const float *b, size_t bs, size_t ps, size_t p_begin, size_t p_end,
+                              float *c, size_t ldc, size_t c_first, const float *d, size_t ldd);
 #endif

@@ -3,11 +3,13 @@
 // bits; tanh by an odd Taylor polynomial near 0 and 1 − 2/(e^{2|x|}+1)
 // elsewhere), written as plain loops the compiler vectorizes (the per-element
 // bodies are in TranscendentalBodies.h). The body is
-// compiled twice: for the baseline and, via the target attribute, for
-// AVX2 + FMA; a dispatcher picks one per call. The loops interleave two
+// compiled three times: for the baseline and, via the target attribute, for
+// AVX2 + FMA and for AVX-512F (the same operations per element, so the same
+// bits as AVX2); a dispatcher picks one per call. The loops interleave two
 // vectors (INTERLEAVED, as in ElementwiseProgram.c).
 #include "CKernels.h"
 #include "TranscendentalBodies.h"
+#include "VectorTargets.h"
 
 #define INTERLEAVED _Pragma("clang loop vectorize(enable) interleave_count(2)")
 
@@ -24,19 +26,13 @@
 
 DEFINE_KERNELS(base, )
 #if defined(__x86_64__)
-DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
-
-int lamina_has_avx2_fma(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-}
-#define DISPATCH(name) if (lamina_has_avx2_fma()) { name##_avx2(x, y, n); } else { name##_base(x, y, n); }
+DEFINE_KERNELS(avx2, __attribute__((target(AVX2_TARGET))))
+DEFINE_KERNELS(avx512, __attribute__((target(AVX512_TARGET))))
+#define DISPATCH(name)                                                               \
+    if (lamina_use_avx512()) { name##_avx512(x, y, n); }                             \
+    else if (lamina_has_avx2_fma()) { name##_avx2(x, y, n); }                        \
+    else { name##_base(x, y, n); }
 #else
-int lamina_has_avx2_fma(void) { return 0; }
 #define DISPATCH(name) name##_base(x, y, n);
 #endif
 

@@ -27,6 +27,16 @@ void lamina_select_f32(const float *c, const float *a, const float *b, float *y,
 
 /// Whether the CPU has AVX2 and FMA (the kernels' fast path). Always 0 off x86-64.
 int lamina_has_avx2_fma(void);
+/// Whether the CPU has AVX-512F besides AVX2 and FMA (16-float kernels). Always 0 off x86-64.
+int lamina_has_avx512f(void);
+/// The widest vectors, in floats, the kernels may use: 16 (the default: the widest the CPU
+/// has) or 8 (AVX2 even where the CPU has AVX-512), read once from LAMINA_VECTOR_WIDTH ("8"
+/// or "16") unless set. Results have the same bits at either width.
+int lamina_vector_width_limit(void);
+/// Sets that limit for the whole process from now on: 8 for floats ≤ 8, else 16.
+void lamina_set_vector_width_limit(int floats);
+/// Whether the kernels run their AVX-512 variants now: the CPU has AVX-512F and the limit is 16.
+int lamina_use_avx512(void);
 
 // Matrix products C = A·op(B) (+ D) against a right-hand operand packed once
 // (see PackedGemm.c). Row-major throughout; strides are in elements. Every
@@ -56,6 +66,13 @@ void lamina_sgemm_packed_general(size_t m, size_t n, size_t k, const float *a, s
 void lamina_sgemm_strided(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
                           const float *b, size_t b_row_stride, size_t b_panel_stride, size_t panel_begin, size_t panel_end,
                           float *c, size_t ldc, size_t c_first_column, const float *addend, size_t addend_ld);
+/// lamina_sgemm_strided through the AVX-512 kernel's 16-float tiles compiled for AVX2 + FMA
+/// (each 16-float vector split in two): that kernel's logic, for tests on CPUs without AVX-512.
+/// Does nothing on CPUs without AVX2 and FMA.
+void lamina_sgemm_strided_lanes16_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                                       const float *b, size_t b_row_stride, size_t b_panel_stride, size_t panel_begin,
+                                       size_t panel_end, float *c, size_t ldc, size_t c_first_column,
+                                       const float *addend, size_t addend_ld);
 /// The float64 forms, with panels of 8 columns (⌈n/8⌉·8·k doubles packed).
 void lamina_dgemm_pack(const double *b, size_t ldb, int transpose, size_t k, size_t n, double *packed);
 void lamina_dgemm_packed_general(size_t m, size_t n, size_t k, const double *a, size_t lda, int a_transposed,
