@@ -14,6 +14,17 @@ import Testing
         #expect(error?.description == "LAMINA_PRODUCTS=bogus is not a product kernel; use fixed or openblas, or leave it unset (fixed)")
     }
 
+    @Test func anUnknownVectorWidthIsRefused() throws {
+        for value in ["8", "16"] { try EnvironmentSettings.check(environment: ["LAMINA_VECTOR_WIDTH": value]) }
+        for value in ["4", "512", "avx2", ""] {
+            let error = #expect(throws: EnvironmentSettings.Problem.self) {
+                try EnvironmentSettings.check(environment: ["LAMINA_VECTOR_WIDTH": value])
+            }
+            #expect(error?.description == "LAMINA_VECTOR_WIDTH=\(value) is not a vector width; use 8 or 16 (floats per vector), "
+                    + "or leave it unset (the widest the processor has)")
+        }
+    }
+
     @Test func overriddenDataEnterTheFingerprint() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let first = dir.appendingPathComponent("a.txt"), second = dir.appendingPathComponent("b/a.txt")

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 /// A study's records do not depend on the machine: the same bytes (but for
-/// wall times) whichever kernel OpenBLAS picks (`OPENBLAS_CORETYPE`) and at
-/// any thread count, because every product goes through Lamina's fixed-order
-/// kernel. Runs the real `lamina compare` in fresh processes, since OpenBLAS
+/// wall times) whichever kernel OpenBLAS picks (`OPENBLAS_CORETYPE`), at any
+/// thread count and at either vector width of Lamina's kernels, because every
+/// product goes through Lamina's fixed-order kernel. Runs the real `lamina compare` in fresh processes, since OpenBLAS
 /// reads `OPENBLAS_CORETYPE` once, when it loads.
 @Suite(.serialized) struct MachineIndependenceTests {
     /// Two tasks (one regression, one per-step classification) and three
@@ -36,7 +36,7 @@ import Testing
         }.sorted()
     }
 
-    @Test func recordsAreTheSameWhateverKernelOpenBLASPicksAndAtAnyThreadCount() throws {
+    @Test func recordsAreTheSameWhateverKernelOpenBLASPicksAtAnyThreadCountAndVectorWidth() throws {
         let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
         let reference = try records(in: dir, "reference", environment: ["OPENBLAS_CORETYPE": nil, "LAMINA_THREADS": "1"])
         #expect(reference.count == 6)
@@ -46,6 +46,10 @@ import Testing
         }
         let threaded = try records(in: dir, "threads", environment: ["OPENBLAS_CORETYPE": nil, "LAMINA_THREADS": "2", "LAMINA_BLAS_THREADS": "2"])
         #expect(threaded == reference, "two threads changed the records")
+        // Lamina's own kernels kept at AVX2 (8 floats per vector): on a processor with AVX-512 the
+        // reference ran the 16-float kernels.
+        let narrow = try records(in: dir, "avx2", environment: ["OPENBLAS_CORETYPE": nil, "LAMINA_THREADS": "1", "LAMINA_VECTOR_WIDTH": "8"])
+        #expect(narrow == reference, "LAMINA_VECTOR_WIDTH=8 changed the records")
     }
 
     /// The control: through OpenBLAS (`LAMINA_PRODUCTS=openblas`, as every product went before the

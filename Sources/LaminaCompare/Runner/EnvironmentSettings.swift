@@ -12,12 +12,17 @@ public enum EnvironmentSettings {
     /// The environment variables that point a task at other data files, per task.
     static let dataOverrides: [String: String] = ["shakespeare": "LAMINA_SHAKESPEARE_TEXT", "vowels": "LAMINA_VOWELS_DIR"]
 
-    /// Throws when `LAMINA_PRODUCTS` is set to something Lamina does not know (it would silently mean
-    /// the default kernel).
+    /// Throws when `LAMINA_PRODUCTS` or `LAMINA_VECTOR_WIDTH` is set to something Lamina does not know
+    /// (it would silently mean the default).
     public static func check(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         if let value = environment["LAMINA_PRODUCTS"], ProductKernel(rawValue: value) == nil {
             throw Problem(description: "LAMINA_PRODUCTS=\(value) is not a product kernel; use "
                           + ProductKernel.allCases.map(\.rawValue).joined(separator: " or ") + ", or leave it unset (fixed)")
+        }
+        if let value = environment["LAMINA_VECTOR_WIDTH"], !VectorInstructions.widthSettings.contains(value) {
+            throw Problem(description: "LAMINA_VECTOR_WIDTH=\(value) is not a vector width; use "
+                          + VectorInstructions.widthSettings.joined(separator: " or ")
+                          + " (floats per vector), or leave it unset (the widest the processor has)")
         }
     }
 
