@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Side-by-side timing of one recurrent training step in Lamina and its peers (issue 7).
 
-Runs `LaminaBenchmarks train` (Lamina, default OpenBLAS kernel and
-OPENBLAS_CORETYPE=Haswell) and `peer_step.py` (PyTorch eager, JAX jit +
+Runs `LaminaBenchmarks train` (Lamina; with OPENBLAS_CORETYPE=Haswell;
+with its own kernels kept at AVX2, LAMINA_VECTOR_WIDTH=8) and `peer_step.py` (PyTorch eager, JAX jit +
 lax.scan, PyTensor scan) on the same workloads, one fresh process per
 (framework, workload, threads), and prints a Markdown table of milliseconds
 per step, GFLOP/s, compile time and the ratio of each peer's time to Lamina's.
@@ -42,10 +42,12 @@ LABELS = {
     "lstm_medium_infer": "LSTM medium, forward only",
     "adding": "adding step (50, 100, 2, 32), clip 1",
 }
-LAMINAS = ["lamina", "lamina_haswell"]
+# Lamina run with a changed environment: the variant's name and what it sets.
+VARIANTS = {"lamina_haswell": {"OPENBLAS_CORETYPE": "Haswell"}, "lamina_avx2": {"LAMINA_VECTOR_WIDTH": "8"}}
+LAMINAS = ["lamina", *VARIANTS]
 PEERS = ["torch", "jax", "jax_hoisted", "pytensor", "pytensor_numba"]
 DEFAULT_FRAMEWORKS = ["lamina", "lamina_haswell", "torch", "jax", "pytensor"]
-NAMES = {"lamina": "Lamina", "lamina_haswell": "Lamina Haswell", "torch": "PyTorch", "jax": "JAX",
+NAMES = {"lamina": "Lamina", "lamina_haswell": "Lamina Haswell", "lamina_avx2": "Lamina AVX2", "torch": "PyTorch", "jax": "JAX",
          "jax_hoisted": "JAX hoisted", "pytensor": "PyTensor", "pytensor_numba": "PyTensor numba"}
 
 
@@ -87,6 +89,18 @@ def cpu_model():
     return platform.processor()
 
 
+def vector_instructions():
+    """The widest vector instructions the processor has, of those Lamina's kernels use."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+    except OSError:
+        return None
+    if "avx512f" in flags:
+        return "AVX-512F"
+    return "AVX2 + FMA, no AVX-512" if "avx2" in flags and "fma" in flags else "no AVX2"
+
+
 def command_for(framework, workload, threads, args):
     """The command line and environment of one measurement."""
     env = dict(os.environ)
@@ -95,8 +109,7 @@ def command_for(framework, workload, threads, args):
     env.pop("OPENBLAS_CORETYPE", None)
     if framework in LAMINAS:
         env.update(LAMINA_WORKLOAD=workload, LAMINA_TRAIN_JSON="1", LAMINA_BLAS_THREADS=str(threads))
-        if framework == "lamina_haswell":
-            env["OPENBLAS_CORETYPE"] = "Haswell"
+        env.update(VARIANTS.get(framework, {}))
         command = [args.lamina_bin, "train"]
     else:
         env["PYTHONWARNINGS"] = "ignore"
@@ -145,13 +158,13 @@ def run_one(framework, workload, threads, args):
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     if code == 0 and lines:
         record = json.loads(lines[-1])
-        record["framework"] = framework  # lamina_haswell prints "lamina"
+        record["framework"] = framework  # a variant prints "lamina"
         record["status"] = "ok"
     else:
         record = {"framework": framework, "workload": workload, "threads": threads, "status": "failed",
                   "returncode": code, "error_tail": (stderr or stdout).strip().splitlines()[-8:]}
-    if framework == "lamina_haswell":
-        record["openblas_coretype"] = "Haswell"
+    if framework in VARIANTS:
+        record["environment"] = VARIANTS[framework]
     wall = time.time() - started
     busy1, child1 = machine_busy_seconds(), children_cpu_seconds()
     if busy0 is not None and busy1 is not None:
@@ -216,7 +229,8 @@ def report(records):
     if meta:
         out.append(f"Run {meta.get('started', '?')} – {meta.get('finished', '?')}, Lamina at commit "
                    f"{meta.get('git_commit') or '?'}{' (engine sources modified)' if meta.get('engine_dirty') else ''}, "
-                   f"{meta.get('cpu', '?')}, {meta.get('nproc', '?')} CPUs"
+                   f"{meta.get('cpu', '?')}{' (' + meta['vectors'] + ')' if meta.get('vectors') else ''}, "
+                   f"{meta.get('nproc', '?')} CPUs"
                    f"{', measured processes at nice ' + str(meta['nice']) if meta.get('nice') else ''}"
                    f"{', each in an autogroup at nice ' + str(meta['autogroup_nice']) if meta.get('autogroup_nice') is not None else ''}; "
                    f"peers: {meta.get('peer_versions', '?')}.")
@@ -231,7 +245,7 @@ def report(records):
             head += ["fastest peer", "fastest peer / Lamina"]
         if "pytensor" in peers:
             head += ["PyTensor / Lamina"]
-        head += ["GFLOP/s Lamina · fastest peer", "compile s " + " · ".join(NAMES[f] for f in frameworks if f != "lamina_haswell")]
+        head += ["GFLOP/s Lamina · fastest peer", "compile s " + " · ".join(NAMES[f] for f in frameworks if f not in VARIANTS)]
         out.append("| " + " | ".join(head) + " |")
         out.append("|---" + "|---:" * (len(head) - 1) + "|")
         for w in workloads:
@@ -250,7 +264,7 @@ def report(records):
             g = lambda f: f"{by[(w, t, f)]['gflops']:.1f}" if (w, t, f) in by else "·"
             row.append(f"{g('lamina')} · {g(fastest[1]) if fastest else '·'}")
             row.append(" · ".join(f"{by[(w, t, f)]['compile_s']:.2f}" if (w, t, f) in by else "·"
-                                  for f in frameworks if f != "lamina_haswell"))
+                                  for f in frameworks if f not in VARIANTS))
             out.append("| " + " | ".join(row) + " |")
         out.append("")
 
@@ -259,7 +273,7 @@ def report(records):
         parts = []
         for f in frameworks:
             r = by.get(("lstm_medium", t, f))
-            if r and f != "lamina_haswell":
+            if r and f not in VARIANTS:
                 parts.append(f"{NAMES[f]} {r['peak_rss_mb']:.0f} MB ({r['peak_rss_mb'] - r['base_rss_mb']:+.0f} MB over "
                              f"{'start' if f in LAMINAS else 'the imports'})")
         if parts:
@@ -277,12 +291,13 @@ def report(records):
                      if med(w, 1, f) and med(w, 2, f)]
             if parts:
                 out.append(f"- 2-thread speed-up (1-thread ms / 2-thread ms), {LABELS[w]}: " + ", ".join(parts) + ".")
-    # Haswell kernels
-    hs = [(w, t, med(w, t, "lamina") / med(w, t, "lamina_haswell")) for w in workloads for t in threads_seen
-          if med(w, t, "lamina") and med(w, t, "lamina_haswell")]
-    if hs:
-        out.append("- Lamina, default OpenBLAS kernel / OPENBLAS_CORETYPE=Haswell (above 1: Haswell faster): "
-                   + ", ".join(f"{w} {t}t {x:.2f}" for w, t, x in hs) + ".")
+    # Lamina against its variants
+    for variant, what in (("lamina_haswell", "default OpenBLAS kernel / OPENBLAS_CORETYPE=Haswell (above 1: Haswell faster)"),
+                          ("lamina_avx2", "widest vectors / LAMINA_VECTOR_WIDTH=8 (below 1: the wide kernels are faster)")):
+        ratios = [(w, t, med(w, t, "lamina") / med(w, t, variant)) for w in workloads for t in threads_seen
+                  if med(w, t, "lamina") and med(w, t, variant)]
+        if ratios:
+            out.append(f"- Lamina, {what}: " + ", ".join(f"{w} {t}t {x:.2f}" for w, t, x in ratios) + ".")
     # same weights and data in every peer: their first losses must agree
     spread = []
     for w in workloads:
@@ -381,7 +396,7 @@ def main():
             "git_commit": git("rev-parse", "HEAD"),
             "engine_dirty": bool(dirty and any(not line.endswith(".swift") or "LaminaBenchmarks" not in line
                                                for line in dirty.splitlines())),
-            "cpu": cpu_model(), "nproc": os.cpu_count(), "lamina_bin": os.path.relpath(args.lamina_bin, REPO),
+            "cpu": cpu_model(), "vectors": vector_instructions(), "nproc": os.cpu_count(), "lamina_bin": os.path.relpath(args.lamina_bin, REPO),
             "nice": args.nice, "autogroup_nice": args.autogroup_nice, "pin_cpu": args.pin_cpu,
             "peer_versions": peer_versions(args.venv) if any(f in PEERS for f in frameworks) else None}
     records = [meta]

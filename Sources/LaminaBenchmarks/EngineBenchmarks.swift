@@ -8,7 +8,7 @@ import LaminaTensor
 enum EngineBenchmarks {
     static func run() throws {
         print("== engine ==")
-        print("BLAS: \(BLAS.configuration), threads \(BLAS.threadCount)")
+        print("BLAS: \(BLAS.configuration), threads \(BLAS.threadCount); Lamina's kernels: \(VectorInstructions.inUse)")
         try fusion()
         try gemm()
         try compileTime()

@@ -56,7 +56,7 @@ enum TrainingStepBenchmarks {
     static func run(only: String?) throws {
         let json = ProcessInfo.processInfo.environment["LAMINA_TRAIN_JSON"].map { $0 != "" && $0 != "0" } ?? false
         let baseRSS = peakRSSMegabytes() // before any graph is built
-        print("== train (BLAS threads \(BLAS.threadCount)) ==")
+        print("== train (BLAS threads \(BLAS.threadCount), Lamina kernels \(VectorInstructions.inUse)) ==")
         print("| workload | setup s | median ms/step | min ms/step | GFLOP/s |")
         print("|---|---:|---:|---:|---:|")
         for w in selected(only) {
@@ -87,7 +87,7 @@ enum TrainingStepBenchmarks {
                     "gflop_per_step": w.gflop, "gflops": w.gflop / median,
                     "first_loss": firstLoss, "last_loss": lastLoss,
                     "base_rss_mb": baseRSS, "peak_rss_mb": peakRSSMegabytes(),
-                    "desc": "Lamina, OpenBLAS \(String(cString: openblas_get_corename())) (\(BLAS.configuration.trimmingCharacters(in: .whitespaces)))",
+                    "desc": "Lamina, \(VectorInstructions.inUse) kernels, OpenBLAS \(String(cString: openblas_get_corename())) (\(BLAS.configuration.trimmingCharacters(in: .whitespaces)))",
                     "times_ms": times.map { ($0 * 1e6).rounded() / 1e3 },
                 ]
                 let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
