@@ -11,10 +11,14 @@ repeat to repeat), each a fresh process pinned to one CPU with `taskset`:
 
 Prints one JSON line per measurement and a table of medians with the ratio
 peer / Lamina (above 1: Lamina is faster). Several Lamina binaries can be
-compared (old and new code) with --lamina NAME=PATH, repeated.
+compared (old and new code) with --lamina NAME=PATH, repeated, and one binary
+under several settings with --lamina-env NAME:VARIABLE=VALUE (for example
+Lamina's kernels kept at AVX2 on a processor with AVX-512).
 
     python3 Comparisons/peers/harness_side_by_side.py --lamina new=.build/release/lamina \\
         --lamina old=/tmp/lamina-old --repeats 3 --out results/harness.jsonl
+    python3 Comparisons/peers/harness_side_by_side.py --lamina wide=.build/release/lamina \\
+        --lamina avx2=.build/release/lamina --lamina-env avx2:LAMINA_VECTOR_WIDTH=8 --peers torch
 """
 import argparse
 import json
@@ -40,12 +44,13 @@ def wrapped(command, args):
     return command
 
 
-def run_lamina(binary, args):
+def run_lamina(binary, environment, args):
     with tempfile.TemporaryDirectory(prefix="lamina-harness-") as tmp:
         results = os.path.join(tmp, "run.jsonl")
         start = time.perf_counter()
         subprocess.run(wrapped([binary, "compare", STUDY, "--jobs", "1", "--results", results], args),
-                       cwd=tmp, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       cwd=tmp, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=dict(os.environ, **environment))
         wall = time.perf_counter() - start
         record = json.loads(open(results).readline())
         return {"run_s": wall, "record_wall_s": record["wallSeconds"], "test_mse": record["testMetric"]}
@@ -61,6 +66,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lamina", action="append", default=[], metavar="NAME=PATH",
                         help="a lamina binary to time (default lamina=.build/release/lamina)")
+    parser.add_argument("--lamina-env", action="append", default=[], metavar="NAME:VARIABLE=VALUE",
+                        help="an environment variable set for the lamina entry NAME only")
     parser.add_argument("--peers", default="torch,jax", help="comma-separated, of: torch, jax (empty for none)")
     parser.add_argument("--venv", default=os.environ.get("VENV", os.path.expanduser("~/.venvs/lamina-peers")),
                         help="the venv with torch and jax (setup.sh)")
@@ -70,14 +77,21 @@ def main():
     parser.add_argument("--out", help="JSON lines of every measurement")
     args = parser.parse_args()
     laminas = [spec.split("=", 1) for spec in (args.lamina or ["lamina=.build/release/lamina"])]
-    entries = [(name, lambda p=os.path.abspath(path): run_lamina(p, args)) for name, path in laminas]
+    environments = {name: {} for name, _ in laminas}
+    for spec in args.lamina_env:
+        name, _, setting = spec.partition(":")
+        variable, equals, value = setting.partition("=")
+        if name not in environments or not variable or not equals:
+            parser.error(f"--lamina-env {spec}: expected NAME:VARIABLE=VALUE with NAME one of the --lamina entries")
+        environments[name][variable] = value
+    entries = [(name, lambda p=os.path.abspath(path), e=environments[name]: run_lamina(p, e, args)) for name, path in laminas]
     python = os.path.join(args.venv, "bin", "python")
     entries += [(peer, lambda f=peer: run_peer(f, python, args)) for peer in args.peers.split(",") if peer]
     records = []
     for repeat in range(args.repeats):
         shift = repeat % len(entries)
         for name, measure in entries[shift:] + entries[:shift]:
-            record = dict(measure(), entry=name, repeat=repeat)
+            record = dict(measure(), entry=name, repeat=repeat, environment=environments.get(name))
             records.append(record)
             print(json.dumps(record), flush=True)
             if args.out:
