@@ -1,9 +1,10 @@
 // The float32 arithmetic of the elementwise interpreter's chunks: y = a ∘ b for
 // ∘ = +, −, ×, ÷, one IEEE operation per element, so every element's value is
 // the same whatever the vector width (SSE in the baseline build, AVX2 or
-// AVX-512 here when the processor has it): no two operations are fused (FP_CONTRACT OFF) and no
-// element depends on another. The Swift loops these replace are built for the
-// baseline x86-64 and run 4 floats per instruction; these run 8.
+// AVX-512 here when the processor has it): no two operations are fused
+// (FP_CONTRACT OFF) and no element depends on another. The Swift loops these
+// replace are built for the baseline x86-64 and run 4 floats per instruction;
+// these run 8 or 16.
 //
 // y may be a or b exactly (an instruction writing over its operand's register):
 // the loops tell the vectorizer to assume no harmful overlap, which holds for

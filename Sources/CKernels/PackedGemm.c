@@ -7,7 +7,8 @@
 // (each panel stores all k rows of its PW columns contiguously, zero-padded),
 // and every step runs only the register-blocked inner kernel. The kernel keeps
 // an MR × PW tile of C in registers (MR = 6 rows; float32 panels of 16 columns,
-// float64 panels of 8: twelve 256-bit accumulators either way), broadcasting
+// float64 panels of 8: twelve 256-bit accumulators either way with AVX2; the
+// AVX-512 float32 tile takes up to four panels, 24 512-bit ones), broadcasting
 // one element of A per row and k. The depth is split into blocks of KC, and
 // the rows into blocks of RB tiles, so a row block of A and a panel's depth
 // block stay in cache while they are reused.
@@ -22,8 +23,8 @@
 // On CPUs with AVX2 and FMA the float32 product runs PackedGemmAVX2.c's
 // driver and tiles (intrinsics, the tile in registers), on CPUs with AVX-512F
 // PackedGemmAVX512.c's (16-float vectors, up to four panels per tile); the
-// portable tiles here serve float64 and the baseline build. Either driver also reads a
-// row-major op(B) in place, with no packing (lamina_sgemm_strided).
+// portable tiles here serve float64 and the baseline build. Every driver also
+// reads a row-major op(B) in place, with no packing (lamina_sgemm_strided).
 #include "CKernels.h"
 #include <string.h>
 

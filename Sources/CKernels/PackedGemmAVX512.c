@@ -20,8 +20,8 @@
 // that runs), and for AVX2 + FMA, where clang splits each vector in two. The
 // second copy is only for testing the 16-lane logic (tile shapes, panel steps,
 // partial edges) on CPUs without AVX-512: lamina_sgemm_strided_lanes16_avx2.
-// A tile with a partial column edge computes into a whole-panel buffer
-// (edge_tile), so that the tile reads and writes whole vectors only and its
+// A partial last panel is computed alone, into a 16-column buffer
+// (edge_tile), so that every tile reads and writes whole vectors only and its
 // accumulators stay in registers.
 #if defined(__x86_64__)
 #include "PackedGemmBlocking.h"
@@ -42,7 +42,7 @@ typedef float lanes16_unaligned __attribute__((ext_vector_type(16), aligned(4)))
     /* of panel q starts at b + q·ps + kk·bs, A is read row-major (a[r·lda + kk]) or transposed */       \
     /* (a[kk·lda + r]), and init is C itself (accumulate), the addend d (row stride ldd, 0 repeating */  \
     /* one row) or zero. Called with constant rows, transposed and np: the accumulators stay in */       \
-    /* registers. Partial column edges go through edge_tile. */                                          \
+    /* registers. A partial last panel goes through edge_tile. */                                        \
     INLINE attr void tile_##suffix(const int rows, const int transposed, const int np, size_t kc,         \
                                    const float *a, size_t lda, const float *b, size_t bs, size_t ps,      \
                                    float *c, size_t ldc, const float *d, size_t ldd, int accumulate) {    \
@@ -92,8 +92,17 @@ typedef float lanes16_unaligned __attribute__((ext_vector_type(16), aligned(4)))
                         tile_fn fn = tiles_##suffix[a_transposed ? 1 : 0][np - 1][rows - 1];              \
                         float *ci = c + i * ldc + (j0 - c_first);                                         \
                         const float *di = d ? d + i * ldd + j0 : 0;                                       \
-                        if (cols == (int)(16 * np)) fn(kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate); \
-                        else edge_tile(fn, rows, np, cols, kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate); \
+                        if (cols == (int)(16 * np)) {                                                     \
+                            fn(kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate);                 \
+                        } else { /* whole panels directly, the partial last one through edge_tile */      \
+                            size_t whole = np - 1, off = 16 * whole;                                      \
+                            if (whole)                                                                    \
+                                tiles_##suffix[a_transposed ? 1 : 0][whole - 1][rows - 1](                \
+                                    kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate);            \
+                            edge_tile(tiles_##suffix[a_transposed ? 1 : 0][0][rows - 1], rows,            \
+                                      cols - (int)off, kc, ai, lda, panel + whole * ps, bs, ps, ci + off, \
+                                      ldc, di ? di + off : 0, ldd, accumulate);                           \
+                        }                                                                                 \
                     }                                                                                     \
                 }                                                                                         \
             }                                                                                             \
@@ -119,22 +128,21 @@ typedef float lanes16_unaligned __attribute__((ext_vector_type(16), aligned(4)))
 
 typedef void (*tile_fn)(TILE_ARGS);
 
-/// A tile whose last panel is partial (cols < 16·np): its start values and result pass through a
-/// whole-panel buffer, zero beyond `cols` (packed panels are zero there too), so that the tile
-/// itself reads and writes whole vectors only. Copies change no value.
-static void edge_tile(tile_fn fn, size_t rows, size_t np, int cols, size_t kc, const float *a, size_t lda,
+/// A one-panel tile whose panel is partial (cols < 16): its start values and result pass through a
+/// 16-column buffer, zero beyond `cols` (packed panels are zero there too), so that the tile itself
+/// reads and writes whole vectors only. Copies change no value.
+static void edge_tile(tile_fn fn, size_t rows, int cols, size_t kc, const float *a, size_t lda,
                       const float *b, size_t bs, size_t ps, float *c, size_t ldc, const float *d, size_t ldd,
                       int accumulate) {
-    enum { WIDTH = 16 * WIDE_PANELS };
-    float edge[MR * WIDTH];
+    float edge[MR * 16];
     const float *src = accumulate ? c : d;
     size_t src_ld = accumulate ? ldc : ldd;
     if (src)
         for (size_t r = 0; r < rows; r++)
-            for (size_t j = 0; j < 16 * np; j++) edge[r * WIDTH + j] = (int)j < cols ? src[r * src_ld + j] : 0.0f;
-    fn(kc, a, lda, b, bs, ps, edge, WIDTH, src ? edge : 0, WIDTH, 0);
+            for (int j = 0; j < 16; j++) edge[r * 16 + j] = j < cols ? src[r * src_ld + j] : 0.0f;
+    fn(kc, a, lda, b, bs, ps, edge, 16, src ? edge : 0, 16, 0);
     for (size_t r = 0; r < rows; r++)
-        for (int j = 0; j < cols; j++) c[r * ldc + j] = edge[r * WIDTH + j];
+        for (int j = 0; j < cols; j++) c[r * ldc + j] = edge[r * 16 + j];
 }
 
 DEFINE_LANES16(avx512, __attribute__((target(AVX512_TARGET))))
@@ -148,4 +156,10 @@ void lamina_sgemm_strided_lanes16_avx2(size_t m, size_t n, size_t k, const float
     lamina_driver_f32_lanes16_avx2(m, n, k, a, lda, a_transposed, b, b_row_stride, b_panel_stride, panel_begin, panel_end,
                                    c, ldc, c_first_column, addend, addend_ld);
 }
+#else
+#include "CKernels.h"
+void lamina_sgemm_strided_lanes16_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
+                                       const float *b, size_t b_row_stride, size_t b_panel_stride, size_t panel_begin,
+                                       size_t panel_end, float *c, size_t ldc, size_t c_first_column,
+                                       const float *addend, size_t addend_ld) {}
 #endif
