@@ -8,13 +8,15 @@ import CKernels
 /// processor has at run time. The AVX2 and AVX-512 builds give the same bits:
 /// only which elements share a vector changes, never the operations on one
 /// element or their order (a product's element is its start value plus
-/// a[i][k]·b[k][j] for k = 0, 1, … with one fused multiply-add each). The
-/// baseline rounds products and sums separately, so processors without FMA
-/// get other numbers.
+/// a[i][k]·b[k][j] for k = 0, 1, … with one fused multiply-add each). The one
+/// exception is which payload a NaN result carries when several operands are
+/// NaN (x86 passes on the first operand's, and the compiler orders operands
+/// freely); a NaN stays a NaN. The baseline rounds products and sums
+/// separately, so processors without FMA get other numbers.
 ///
-/// `LAMINA_VECTOR_WIDTH=8` at start-up, or ``widthLimit`` = 8, keeps the
-/// kernels at AVX2 on an AVX-512 processor: for comparing speeds, and for
-/// checking that the results do not change.
+/// `LAMINA_VECTOR_WIDTH=8` (read at the first kernel call), or ``widthLimit``
+/// = 8, keeps the kernels at AVX2 on an AVX-512 processor: for comparing
+/// speeds, and for checking that the results do not change.
 public enum VectorInstructions {
     /// The values `LAMINA_VECTOR_WIDTH` accepts: 8 (AVX2 + FMA at most) and 16 (the widest the processor has, the default).
     public static let widthSettings = ["8", "16"]
