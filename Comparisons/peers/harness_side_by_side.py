@@ -50,7 +50,7 @@ def run_lamina(binary, environment, args):
         start = time.perf_counter()
         subprocess.run(wrapped([binary, "compare", STUDY, "--jobs", "1", "--results", results], args),
                        cwd=tmp, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env=dict(os.environ, **environment))
+                       env=dict({k: v for k, v in os.environ.items() if k != "LAMINA_VECTOR_WIDTH"}, **environment))
         wall = time.perf_counter() - start
         record = json.loads(open(results).readline())
         return {"run_s": wall, "record_wall_s": record["wallSeconds"], "test_mse": record["testMetric"]}

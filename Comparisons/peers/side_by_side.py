@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Side-by-side timing of one recurrent training step in Lamina and its peers (issue 7).
 
-Runs `LaminaBenchmarks train` (Lamina; with OPENBLAS_CORETYPE=Haswell;
-with its own kernels kept at AVX2, LAMINA_VECTOR_WIDTH=8) and `peer_step.py` (PyTorch eager, JAX jit +
+Runs `LaminaBenchmarks train` (Lamina, and by default also Lamina with
+OPENBLAS_CORETYPE=Haswell; on request, `lamina_avx2`, with its own kernels
+kept at AVX2 by LAMINA_VECTOR_WIDTH=8) and `peer_step.py` (PyTorch eager, JAX jit +
 lax.scan, PyTensor scan) on the same workloads, one fresh process per
 (framework, workload, threads), and prints a Markdown table of milliseconds
 per step, GFLOP/s, compile time and the ratio of each peer's time to Lamina's.
@@ -107,6 +108,7 @@ def command_for(framework, workload, threads, args):
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
         env[var] = str(threads)
     env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("LAMINA_VECTOR_WIDTH", None)  # only the lamina_avx2 variant sets it
     if framework in LAMINAS:
         env.update(LAMINA_WORKLOAD=workload, LAMINA_TRAIN_JSON="1", LAMINA_BLAS_THREADS=str(threads))
         env.update(VARIANTS.get(framework, {}))
