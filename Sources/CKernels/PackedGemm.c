@@ -130,10 +130,7 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
     default: tile1_##layout##_##suffix(kc, ai, lda, panel, bs, ci, ldc, di, ldd, accumulate, cols); break; \
     }
 
-// The driver: depth blocks, then row blocks of RB tiles, then panels, then the
-// tiles of the row block. Rows are split into ⌈m/MR⌉ tiles of nearly equal height.
-// Panel p's row kk starts at b + p·ps + kk·bs: packed panels (bs = PW, ps = PW·k),
-// or a row-major op(B) read in place (bs = its row stride, ps = PW; whole panels only).
+// The driver: FOR_EACH_TILE (PackedGemmBlocking.h) with one panel of PW columns at a time.
 #define DEFINE_DRIVER(T, PW, MULADD, suffix, attr)                                            \
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 1) DEFINE_TILE(T, PW, MULADD, suffix, attr, 2)   \
     DEFINE_TILE(T, PW, MULADD, suffix, attr, 3) DEFINE_TILE(T, PW, MULADD, suffix, attr, 4)   \
@@ -141,30 +138,11 @@ DEFINE_PACK(double, 8, lamina_dgemm_pack)
     attr static void driver_##suffix(size_t m, size_t n, size_t k, const T *a, size_t lda,    \
             int a_transposed, const T *b, size_t bs, size_t ps, size_t p_begin, size_t p_end,  \
             T *c, size_t ldc, size_t c_first, const T *d, size_t ldd) {                       \
-        size_t tiles = (m + MR - 1) / MR;                                                     \
-        for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {                                    \
-            size_t kc = k - k0 < KC ? k - k0 : KC;                                            \
-            int accumulate = k0 > 0;                                                          \
-            for (size_t t0 = 0; t0 < tiles; t0 += RB) {                                       \
-                size_t t1 = tiles - t0 < RB ? tiles : t0 + RB;                                \
-                for (size_t p = p_begin; p < p_end; p++) {                                    \
-                    const T *panel = b + p * ps + k0 * bs;                                    \
-                    size_t j0 = p * PW;                                                       \
-                    int cols = (int)(n - j0 < PW ? n - j0 : PW);                              \
-                    /* The next panel's addend, one line per row: its rows lie far apart. */  \
-                    if (d && ldd && k0 == 0 && t0 == 0 && p + 1 < p_end)                      \
-                        for (size_t r = 0; r < m; r++) __builtin_prefetch(d + r * ldd + j0 + PW); \
-                    for (size_t t = t0; t < t1; t++) {                                        \
-                        size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;             \
-                        const T *ai = a_transposed ? a + k0 * lda + i : a + i * lda + k0;     \
-                        T *ci = c + i * ldc + (j0 - c_first);                                 \
-                        const T *di = d ? d + i * ldd + j0 : 0;                               \
-                        if (a_transposed) { CALL_TILE(t, suffix) } else { CALL_TILE(r, suffix) } \
-                    }                                                                         \
-                }                                                                             \
-            }                                                                                 \
-            if (k == 0) break;                                                                \
-        }                                                                                     \
+        FOR_EACH_TILE(PW, 1, {                                                                \
+            T *ci = c + i * ldc + (j0 - c_first);                                             \
+            const T *di = d ? d + i * ldd + j0 : 0;                                           \
+            if (a_transposed) { CALL_TILE(t, suffix) } else { CALL_TILE(r, suffix) }          \
+        });                                                                                   \
     }
 
 #define PLAIN_MULADD(acc, x, y) ((acc) + (x) * (y))

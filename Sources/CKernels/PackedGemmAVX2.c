@@ -81,34 +81,13 @@ static const tile_fn tiles_by_shape[2][2][MR] = {
     {{tile1_1_1, tile2_1_1, tile3_1_1, tile4_1_1, tile5_1_1, tile6_1_1}, {tile1_1_2, tile2_1_2, tile3_1_2, 0, 0, 0}},
 };
 
-// The loops of PackedGemm.c's driver (depth blocks, row blocks of RB tiles, panels, tiles),
-// taking two panels at a time when m ≤ 3.
+// FOR_EACH_TILE (PackedGemmBlocking.h), taking two panels at a time when m ≤ 3.
 AVX2 void lamina_driver_f32_avx2(size_t m, size_t n, size_t k, const float *a, size_t lda, int a_transposed,
                                  const float *b, size_t bs, size_t ps, size_t p_begin, size_t p_end,
                                  float *c, size_t ldc, size_t c_first, const float *d, size_t ldd) {
-    size_t tiles = (m + MR - 1) / MR, step = m <= 3 ? 2 : 1;
-    for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {
-        size_t kc = k - k0 < KC ? k - k0 : KC;
-        int accumulate = k0 > 0;
-        for (size_t t0 = 0; t0 < tiles; t0 += RB) {
-            size_t t1 = tiles - t0 < RB ? tiles : t0 + RB;
-            for (size_t p = p_begin; p < p_end; p += step) {
-                size_t np = p_end - p < step ? p_end - p : step, j0 = p * 16;
-                const float *panel = b + p * ps + k0 * bs;
-                int cols = (int)(n - j0 < 16 * np ? n - j0 : 16 * np);
-                // The next panel's addend, one line per row: its rows lie far apart.
-                if (d && ldd && k0 == 0 && t0 == 0 && p + np < p_end)
-                    for (size_t r = 0; r < m; r++) __builtin_prefetch(d + r * ldd + j0 + 16 * np);
-                for (size_t t = t0; t < t1; t++) {
-                    size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;
-                    const float *ai = a_transposed ? a + k0 * lda + i : a + i * lda + k0;
-                    tiles_by_shape[a_transposed ? 1 : 0][np - 1][rows - 1](
-                        kc, ai, lda, panel, bs, ps, c + i * ldc + (j0 - c_first), ldc, d ? d + i * ldd + j0 : 0, ldd,
-                        accumulate, cols);
-                }
-            }
-        }
-        if (k == 0) break;
-    }
+    FOR_EACH_TILE(16, m <= 3 ? 2 : 1, {
+        tiles_by_shape[a_transposed ? 1 : 0][np - 1][rows - 1](kc, ai, lda, panel, bs, ps, c + i * ldc + (j0 - c_first),
+                                                               ldc, d ? d + i * ldd + j0 : 0, ldd, accumulate, cols);
+    });
 }
 #endif

@@ -69,45 +69,27 @@ typedef float lanes16_unaligned __attribute__((ext_vector_type(16), aligned(4)))
         {TILE_ROWS(suffix, 0, 1), TILE_ROWS(suffix, 0, 2), TILE_ROWS(suffix, 0, 3), TILE_ROWS(suffix, 0, 4)}, \
         {TILE_ROWS(suffix, 1, 1), TILE_ROWS(suffix, 1, 2), TILE_ROWS(suffix, 1, 3), TILE_ROWS(suffix, 1, 4)}, \
     };                                                                                                    \
-    /* PackedGemmAVX2.c's driver, taking up to four panels at a time. */                                  \
+    /* FOR_EACH_TILE (PackedGemmBlocking.h), taking up to four panels at a time. */                       \
     attr void lamina_driver_f32_##suffix(size_t m, size_t n, size_t k, const float *a, size_t lda,        \
                                          int a_transposed, const float *b, size_t bs, size_t ps,          \
                                          size_t p_begin, size_t p_end, float *c, size_t ldc,              \
                                          size_t c_first, const float *d, size_t ldd) {                    \
-        size_t tiles = (m + MR - 1) / MR;                                                                 \
-        for (size_t k0 = 0; k0 < k || k0 == 0; k0 += KC) {                                                \
-            size_t kc = k - k0 < KC ? k - k0 : KC;                                                        \
-            int accumulate = k0 > 0;                                                                      \
-            for (size_t t0 = 0; t0 < tiles; t0 += RB) {                                                   \
-                size_t t1 = tiles - t0 < RB ? tiles : t0 + RB;                                            \
-                for (size_t p = p_begin; p < p_end; p += WIDE_PANELS) {                                   \
-                    size_t np = p_end - p < WIDE_PANELS ? p_end - p : WIDE_PANELS, j0 = p * 16;           \
-                    const float *panel = b + p * ps + k0 * bs;                                            \
-                    int cols = (int)(n - j0 < 16 * np ? n - j0 : 16 * np);                                \
-                    if (d && ldd && k0 == 0 && t0 == 0 && p + np < p_end)                                 \
-                        for (size_t r = 0; r < m; r++) __builtin_prefetch(d + r * ldd + j0 + 16 * np);    \
-                    for (size_t t = t0; t < t1; t++) {                                                    \
-                        size_t i = m * t / tiles, rows = m * (t + 1) / tiles - i;                         \
-                        const float *ai = a_transposed ? a + k0 * lda + i : a + i * lda + k0;             \
-                        tile_fn fn = tiles_##suffix[a_transposed ? 1 : 0][np - 1][rows - 1];              \
-                        float *ci = c + i * ldc + (j0 - c_first);                                         \
-                        const float *di = d ? d + i * ldd + j0 : 0;                                       \
-                        if (cols == (int)(16 * np)) {                                                     \
-                            fn(kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate);                 \
-                        } else { /* whole panels directly, the partial last one through edge_tile */      \
-                            size_t whole = np - 1, off = 16 * whole;                                      \
-                            if (whole)                                                                    \
-                                tiles_##suffix[a_transposed ? 1 : 0][whole - 1][rows - 1](                \
-                                    kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate);            \
-                            edge_tile(tiles_##suffix[a_transposed ? 1 : 0][0][rows - 1], rows,            \
-                                      cols - (int)off, kc, ai, lda, panel + whole * ps, bs, ps, ci + off, \
-                                      ldc, di ? di + off : 0, ldd, accumulate);                           \
-                        }                                                                                 \
-                    }                                                                                     \
-                }                                                                                         \
+        FOR_EACH_TILE(16, WIDE_PANELS, {                                                                  \
+            tile_fn fn = tiles_##suffix[a_transposed ? 1 : 0][np - 1][rows - 1];                          \
+            float *ci = c + i * ldc + (j0 - c_first);                                                     \
+            const float *di = d ? d + i * ldd + j0 : 0;                                                   \
+            if (cols == (int)(16 * np)) {                                                                 \
+                fn(kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate);                             \
+            } else { /* whole panels directly, the partial last one through edge_tile */                  \
+                size_t whole = np - 1, off = 16 * whole;                                                  \
+                if (whole)                                                                                \
+                    tiles_##suffix[a_transposed ? 1 : 0][whole - 1][rows - 1](                            \
+                        kc, ai, lda, panel, bs, ps, ci, ldc, di, ldd, accumulate);                        \
+                edge_tile(tiles_##suffix[a_transposed ? 1 : 0][0][rows - 1], rows, cols - (int)off, kc,   \
+                          ai, lda, panel + whole * ps, bs, ps, ci + off, ldc, di ? di + off : 0, ldd,     \
+                          accumulate);                                                                    \
             }                                                                                             \
-            if (k == 0) break;                                                                            \
-        }                                                                                                 \
+        });                                                                                               \
     }
 
 #define TILE_ARGS size_t kc, const float *a, size_t lda, const float *b, size_t bs, size_t ps, float *c, size_t ldc, \
