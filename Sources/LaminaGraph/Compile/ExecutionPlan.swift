@@ -19,7 +19,11 @@ struct ExecutionPlan {
         var buffer: Int?
     }
 
-    struct Step {
+    /// A class, so that the runner's `let step = plan.steps[i]`, done for every
+    /// step of every call and loop iteration, retains one object rather than
+    /// copying each field (as a struct, the copies and their reference counts
+    /// took about 5% of a harness run; see BENCHMARKS.md, session 12).
+    final class Step {
         let op: any Op
         let operands: [Int]
         /// One value per result (one for ordinary ops).
