@@ -43,19 +43,10 @@ DEFINE_ALL(avx2, __attribute__((target("avx2"))))
 DEFINE_SELECT(avx2, __attribute__((target("avx2"))))
 DEFINE_ALL(avx512, __attribute__((target(AVX512_TARGET))))
 DEFINE_SELECT(avx512, __attribute__((target(AVX512_TARGET))))
-#define PICK(name, ...)                                                                   \
-    if (lamina_use_avx512()) { name##_avx512(__VA_ARGS__); }                              \
-    else if (lamina_has_avx2_fma()) { name##_avx2(__VA_ARGS__); }                         \
-    else { name##_base(__VA_ARGS__); }
-#define DISPATCH(name) PICK(name, a, b, y, n)
-#define DISPATCH_SELECT PICK(select, c, a, b, y, n)
-#else
-#define DISPATCH(name) name##_base(a, b, y, n);
-#define DISPATCH_SELECT select_base(c, a, b, y, n);
 #endif
 
-void lamina_add_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(add) }
-void lamina_subtract_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(subtract) }
-void lamina_multiply_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(multiply) }
-void lamina_divide_f32(const float *a, const float *b, float *y, size_t n) { DISPATCH(divide) }
-void lamina_select_f32(const float *c, const float *a, const float *b, float *y, size_t n) { DISPATCH_SELECT }
+void lamina_add_f32(const float *a, const float *b, float *y, size_t n) { CALL_WIDEST(add, a, b, y, n); }
+void lamina_subtract_f32(const float *a, const float *b, float *y, size_t n) { CALL_WIDEST(subtract, a, b, y, n); }
+void lamina_multiply_f32(const float *a, const float *b, float *y, size_t n) { CALL_WIDEST(multiply, a, b, y, n); }
+void lamina_divide_f32(const float *a, const float *b, float *y, size_t n) { CALL_WIDEST(divide, a, b, y, n); }
+void lamina_select_f32(const float *c, const float *a, const float *b, float *y, size_t n) { CALL_WIDEST(select, c, a, b, y, n); }

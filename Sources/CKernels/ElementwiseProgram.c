@@ -126,9 +126,5 @@ DEFINE_STEPS(avx512, __attribute__((target(AVX512_TARGET))))
 #endif
 
 void lamina_ew_run_f32(const lamina_ew_step *steps, size_t count, float *const *regs, size_t n) {
-#if defined(__x86_64__)
-    if (lamina_use_avx512()) { run_avx512(steps, count, regs, n); return; }
-    if (lamina_has_avx2_fma()) { run_avx2(steps, count, regs, n); return; }
-#endif
-    run_base(steps, count, regs, n);
+    CALL_WIDEST(run, steps, count, regs, n);
 }

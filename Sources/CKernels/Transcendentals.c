@@ -28,14 +28,8 @@ DEFINE_KERNELS(base, )
 #if defined(__x86_64__)
 DEFINE_KERNELS(avx2, __attribute__((target(AVX2_TARGET))))
 DEFINE_KERNELS(avx512, __attribute__((target(AVX512_TARGET))))
-#define DISPATCH(name)                                                               \
-    if (lamina_use_avx512()) { name##_avx512(x, y, n); }                             \
-    else if (lamina_has_avx2_fma()) { name##_avx2(x, y, n); }                        \
-    else { name##_base(x, y, n); }
-#else
-#define DISPATCH(name) name##_base(x, y, n);
 #endif
 
-void lamina_exp_f32(const float *x, float *y, size_t n) { DISPATCH(exp) }
-void lamina_sigmoid_f32(const float *x, float *y, size_t n) { DISPATCH(sigmoid) }
-void lamina_tanh_f32(const float *x, float *y, size_t n) { DISPATCH(tanh) }
+void lamina_exp_f32(const float *x, float *y, size_t n) { CALL_WIDEST(exp, x, y, n); }
+void lamina_sigmoid_f32(const float *x, float *y, size_t n) { CALL_WIDEST(sigmoid, x, y, n); }
+void lamina_tanh_f32(const float *x, float *y, size_t n) { CALL_WIDEST(tanh, x, y, n); }

@@ -10,11 +10,7 @@ import LaminaTestSupport
 @Suite struct LoopInputFusionTests {
     let steps = 7, batch = 18, h = 16
 
-    var unfused: CompileOptions {
-        var o = CompileOptions()
-        o.fuseLoopInputProjections = false
-        return o
-    }
+    let unfused = try! CompileOptions().switchingOff(["fuseLoopInputProjections"])
 
     /// An LSTM-like loop over a precomputed projection (three gates of `h` units sliced out of
     /// s_t + h·U, as Lasagne's layers build it), trained one step by gradient descent: the loss,

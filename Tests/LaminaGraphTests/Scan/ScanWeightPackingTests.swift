@@ -9,11 +9,7 @@ import LaminaTestSupport
 @Suite struct ScanWeightPackingTests {
     let steps = 6, inputs = 5, units = 20
 
-    var unpacked: CompileOptions {
-        var o = CompileOptions()
-        o.packLoopWeights = false
-        return o
-    }
+    let unpacked = try! CompileOptions().switchingOff(["packLoopWeights"])
 
     func data(batch: Int, dtype: DType = .float32) -> (x: NDArray, h0: NDArray, W: NDArray, U: NDArray, b: NDArray) {
         var rng = RandomGenerator(seed: 11)
